@@ -1,0 +1,23 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useT } from "~/lib/use-translation";
+
+/**
+ * One error page for every route: a friendly 404, and for anything unexpected a calm message
+ * with a reference the server logged, never a stack trace.
+ */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const reference = isRouteErrorResponse(error) ? `HTTP ${error.status}` : new Date().toISOString();
+  if (!notFound && !isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="panel narrow" aria-labelledby="error-title">
+      <h1 id="error-title">{notFound ? t("errors.notFound.title") : t("errors.generic.title")}</h1>
+      <p>{notFound ? t("errors.notFound.body") : t("errors.generic.body", { ref: reference })}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "@remix-run/react";
+import { MESSAGE_MAX, signSchema, translateError } from "~/lib/sign-schema";
+import { useT } from "~/lib/use-translation";
+import { CheckboxField, Field } from "./Field";
+
+export function SignForm({
+  lastResult,
+  countries,
+  source,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  countries: { code: string; name: string }[];
+  source: string | null;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  const [form, fields] = useForm({
+    id: "sign",
+    lastResult,
+    constraint: getZodConstraint(signSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signSchema }),
+  });
+  return (
+    <Form method="post" className="sign-form" {...getFormProps(form)}>
+      {form.errors?.length ? (
+        <p className="form-error" role="alert" id={form.errorId}>
+          {form.errors.map((e) => translateError(t, e)).join(" ")}
+        </p>
+      ) : null}
+      <div className="field-row">
+        <Field id={fields.firstName.id} label={t("sign.firstName")} errors={fields.firstName.errors}>
+          {(describedBy) => (
+            <input {...getInputProps(fields.firstName, { type: "text" })} autoComplete="given-name" aria-describedby={describedBy} />
+          )}
+        </Field>
+        <Field id={fields.lastName.id} label={t("sign.lastName")} errors={fields.lastName.errors}>
+          {(describedBy) => (
+            <input {...getInputProps(fields.lastName, { type: "text" })} autoComplete="family-name" aria-describedby={describedBy} />
+          )}
+        </Field>
+      </div>
+      <Field id={fields.email.id} label={t("sign.email")} hint={t("sign.emailHint")} errors={fields.email.errors}>
+        {(describedBy) => (
+          <input
+            {...getInputProps(fields.email, { type: "email" })}
+            autoComplete="email"
+            inputMode="email"
+            spellCheck={false}
+            aria-describedby={describedBy}
+          />
+        )}
+      </Field>
+      <div className="field-row">
+        <Field id={fields.country.id} label={t("sign.country")} errors={fields.country.errors}>
+          {(describedBy) => (
+            <select {...getSelectProps(fields.country)} autoComplete="country" aria-describedby={describedBy}>
+              <option value="">{t("sign.countryPlaceholder")}</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={fields.postalCode.id} label={t("sign.postalCode")} errors={fields.postalCode.errors}>
+          {(describedBy) => (
+            <input {...getInputProps(fields.postalCode, { type: "text" })} autoComplete="postal-code" aria-describedby={describedBy} />
+          )}
+        </Field>
+      </div>
+      <Field id={fields.organization.id} label={t("sign.organization")} errors={fields.organization.errors}>
+        {(describedBy) => (
+          <input {...getInputProps(fields.organization, { type: "text" })} autoComplete="organization" aria-describedby={describedBy} />
+        )}
+      </Field>
+      <Field
+        id={fields.message.id}
+        label={t("sign.message")}
+        hint={t("sign.messageHint", { max: MESSAGE_MAX })}
+        errors={fields.message.errors}
+      >
+        {(describedBy) => <textarea {...getTextareaProps(fields.message)} rows={3} aria-describedby={describedBy} />}
+      </Field>
+      <CheckboxField id={fields.showName.id} label={t("sign.showName")} hint={t("sign.showNameHint")}>
+        {(describedBy) => <input {...getInputProps(fields.showName, { type: "checkbox" })} aria-describedby={describedBy} />}
+      </CheckboxField>
+      <CheckboxField id={fields.updatesOptIn.id} label={t("sign.updates")}>
+        {() => <input {...getInputProps(fields.updatesOptIn, { type: "checkbox" })} />}
+      </CheckboxField>
+      {/* Invisible to people (and to screen readers); bots that fill every field are dropped. */}
+      <div className="hp" aria-hidden="true">
+        <label htmlFor="sign-website">{t("sign.honeypot")}</label>
+        <input id="sign-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      {source ? <input type="hidden" name="source" value={source} /> : null}
+      <button type="submit" className="button button--primary button--block" disabled={submitting}>
+        {submitting ? t("sign.submitting") : t("sign.submit")}
+      </button>
+      <p className="hint">{t("sign.privacy")}</p>
+    </Form>
+  );
+}

@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type Job } from "pg-boss";
+import type { DatabaseHandle, Transaction } from "../../db/client.server";
+import type { EmailJob } from "./email-jobs";
+import { deliverEmailJob, RetryableSendError, type DeliveryDeps } from "./email-delivery.server";
+import type { EnqueueEmail } from "./signatures.server";
+
+/**
+ * Background work runs on pg-boss: jobs live in Postgres (schema `pgboss`), so they survive
+ * restarts, are shared by every instance, and — through fromDrizzle — commit in the same
+ * transaction as the row that needs them, on Postgres and on the embedded PGlite alike.
+ */
+export const EMAIL_QUEUE = "email";
+
+export interface QueueOptions {
+  maxAttempts: number;
+  /** First retry delay in seconds; doubles on each attempt (with jitter), capped at 10 minutes. */
+  retryDelaySeconds?: number;
+}
+
+export async function startJobQueue(handle: DatabaseHandle, options: QueueOptions): Promise<PgBoss> {
+  const boss =
+    handle.driver === "pglite"
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: false })
+      : new PgBoss({ db: fromPgPool(handle.pool), schedule: false });
+  boss.on("error", (err: Error) => console.error("[jobs] error:", err.message));
+  await boss.start();
+  await ensureQueue(boss, options);
+  return boss;
+}
+
+/** pg-boss shares the app's pool instead of opening its own. */
+function fromPgPool(pool: import("pg").Pool) {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      return pool.query(text, values as unknown[]);
+    },
+  };
+}
+
+async function ensureQueue(boss: PgBoss, options: QueueOptions): Promise<void> {
+  const queueOptions = {
+    retryLimit: options.maxAttempts - 1,
+    retryDelay: options.retryDelaySeconds ?? 5,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 120,
+    // Jobs carry confirmation tokens: keep finished ones only briefly.
+    deleteAfterSeconds: 60 * 60,
+  };
+  if (await boss.getQueue(EMAIL_QUEUE)) await boss.updateQueue(EMAIL_QUEUE, queueOptions);
+  else await boss.createQueue(EMAIL_QUEUE, queueOptions);
+}
+
+/** The EnqueueEmail that domain code uses: the job joins the caller's transaction. */
+export function emailEnqueuer(boss: PgBoss): EnqueueEmail {
+  return async (tx: Transaction, job: EmailJob) => {
+    await boss.send(EMAIL_QUEUE, job, { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) });
+  };
+}
+
+export interface EmailWorkerOptions {
+  concurrency?: number;
+  pollingIntervalSeconds?: number;
+}
+
+/** Starts sending queued emails. Returns the worker id (for offWork). */
+export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options: EmailWorkerOptions = {}): Promise<string> {
+  return boss.work<EmailJob>(
+    EMAIL_QUEUE,
+    { batchSize: 1, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+    async ([job]: Job<EmailJob>[]) => {
+      if (!job) return;
+      try {
+        const outcome = await deliverEmailJob(deps, job.id, job.data);
+        if (outcome && !outcome.ok) {
+          // Permanent: the provider refused this message; retrying would fail the same way.
+          console.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${outcome.message}`);
+        }
+      } catch (err) {
+        const retryAfterMs = err instanceof RetryableSendError ? err.retryAfterMs : undefined;
+        if (retryAfterMs) {
+          // Honour Retry-After before handing the job back for its backed-off retry.
+          await new Promise((r) => setTimeout(r, Math.min(retryAfterMs, 60_000)));
+        }
+        console.warn(`[mail] job ${job.id} (${job.data.kind}) attempt ${job.retryCount + 1} failed: ${(err as Error).message}`);
+        throw err;
+      }
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import type { PgBoss } from "pg-boss";
+import { openDatabase, type Database, type DatabaseHandle } from "../../db/client.server";
+import { applyMigrations } from "../../db/migrate.server";
+import { seedDemoIfEmpty } from "../../db/seed";
+import type { Config } from "./config.server";
+import { devMailboxTransport, resendTransport, type MailTransport } from "./mail-transport.server";
+import { emailEnqueuer, startEmailWorker, startJobQueue } from "./jobs.server";
+import type { EnqueueEmail } from "./signatures.server";
+
+/** Everything a request handler needs, created once per process and passed in the load context. */
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle;
+  db: Database;
+  boss: PgBoss;
+  enqueueEmail: EnqueueEmail;
+  transport: MailTransport;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(config: Config, options: { worker?: boolean } = {}): Promise<Runtime> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await applyMigrations(database);
+  const { db } = database;
+  // Only the embedded database is seeded by itself: a real DATABASE_URL is never touched.
+  if (database.driver === "pglite" && config.seedDemo === "auto") await seedDemoIfEmpty(db);
+  const boss = await startJobQueue(database, { maxAttempts: config.mailMaxAttempts });
+  const transport = config.resendApiKey ? resendTransport(config.resendApiKey, config.resendBaseUrl) : devMailboxTransport(db);
+  if (options.worker ?? config.runWorker) {
+    await startEmailWorker(boss, { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, rateLimit: config.mailRateLimit });
+  }
+  return {
+    config,
+    database,
+    db,
+    boss,
+    enqueueEmail: emailEnqueuer(boss),
+    transport,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await database.close();
+    },
+  };
+}

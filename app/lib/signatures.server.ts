@@ -1,0 +1,217 @@
+import { randomInt } from "node:crypto";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import {
+  campaignCounters,
+  campaigns,
+  SIGNATURE_COUNTER_SHARDS,
+  signatures,
+  type Campaign,
+  type Language,
+} from "../../db/schema";
+import type { Database, Executor, Transaction } from "../../db/client.server";
+import { isAcceptingSignatures } from "./campaigns.server";
+import { hashToken, isWellFormedToken, newToken } from "./crypto.server";
+import type { EmailJob } from "./email-jobs";
+import { normalizeEmail, type SignInput } from "./sign-schema";
+
+/** Queues an email inside the caller's transaction, so the row and its email commit together. */
+export type EnqueueEmail = (tx: Transaction, job: EmailJob) => Promise<void>;
+
+/** No signature ever causes more emails than this, however often someone signs again. */
+export const MAX_EMAILS_PER_SIGNATURE = 5;
+export const CONFIRMATION_RESEND_AFTER_MS = 10 * 60 * 1000;
+export const ALREADY_SIGNED_NOTE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export interface SignRequest {
+  slug: string;
+  input: SignInput;
+  locale: Language;
+  source?: string | undefined;
+  ipHash?: string | undefined;
+  now?: Date;
+}
+
+/**
+ * "received" is the answer whether the email was new or had signed before: the page shown is the
+ * same, so nobody can learn who signed by signing in their name.
+ */
+export type SignResult =
+  | { status: "received"; confirmationRequired: boolean }
+  | { status: "closed" }
+  | { status: "not-found" };
+
+export async function signPetition(db: Database, enqueueEmail: EnqueueEmail, req: SignRequest): Promise<SignResult> {
+  const now = req.now ?? new Date();
+  const { input } = req;
+  return db.transaction(async (tx) => {
+    const campaign = await findSignableCampaign(tx, req.slug);
+    if (!campaign) return { status: "not-found" } as const;
+    if (!isAcceptingSignatures(campaign, now)) return { status: "closed" } as const;
+    const received = { status: "received", confirmationRequired: campaign.requireConfirmation } as const;
+    // Bots that fill the invisible field get the same answer as people, and nothing is stored.
+    if (input.website) return received;
+
+    const token = campaign.requireConfirmation ? newToken() : null;
+    const emailNormalized = normalizeEmail(input.email);
+    // The unique index on (campaign, normalized email) decides; checking first would race.
+    const [inserted] = await tx
+      .insert(signatures)
+      .values({
+        campaignId: campaign.id,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email,
+        emailNormalized,
+        country: input.country,
+        postalCode: input.postalCode ?? null,
+        organization: input.organization ?? null,
+        message: input.message ?? null,
+        showName: input.showName,
+        updatesOptIn: input.updatesOptIn,
+        locale: req.locale,
+        source: req.source ?? null,
+        ipHash: req.ipHash ?? null,
+        createdAt: now,
+        confirmedAt: token ? null : now,
+        confirmTokenHash: token ? hashToken(token) : null,
+        emailsSent: token ? 1 : 0,
+        lastEmailAt: token ? now : null,
+      })
+      .onConflictDoNothing({ target: [signatures.campaignId, signatures.emailNormalized] })
+      .returning({ id: signatures.id });
+
+    if (inserted) {
+      if (token) await enqueueEmail(tx, { kind: "confirm", signatureId: inserted.id, token });
+      else await addConfirmed(tx, campaign.id, 1);
+      return received;
+    }
+    await remindExistingSigner(tx, enqueueEmail, campaign.id, emailNormalized, now);
+    return received;
+  });
+}
+
+/**
+ * Someone signed again with an email already on the campaign: re-send the confirmation (new link)
+ * if it is still unconfirmed, or say "you have already signed" if not, each rate-limited and
+ * within the per-signature email budget.
+ */
+async function remindExistingSigner(
+  tx: Transaction,
+  enqueueEmail: EnqueueEmail,
+  campaignId: number,
+  emailNormalized: string,
+  now: Date,
+): Promise<void> {
+  const [existing] = await tx
+    .select({
+      id: signatures.id,
+      confirmedAt: signatures.confirmedAt,
+      emailsSent: signatures.emailsSent,
+      lastEmailAt: signatures.lastEmailAt,
+    })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaignId), eq(signatures.emailNormalized, emailNormalized)))
+    .for("update");
+  if (!existing || existing.emailsSent >= MAX_EMAILS_PER_SIGNATURE) return;
+  const wait = existing.confirmedAt ? ALREADY_SIGNED_NOTE_AFTER_MS : CONFIRMATION_RESEND_AFTER_MS;
+  if (existing.lastEmailAt && now.getTime() - existing.lastEmailAt.getTime() < wait) return;
+
+  const token = existing.confirmedAt ? null : newToken();
+  await tx
+    .update(signatures)
+    .set({
+      emailsSent: existing.emailsSent + 1,
+      lastEmailAt: now,
+      ...(token ? { confirmTokenHash: hashToken(token) } : {}),
+    })
+    .where(eq(signatures.id, existing.id));
+  await enqueueEmail(
+    tx,
+    token ? { kind: "confirm", signatureId: existing.id, token } : { kind: "already-signed", signatureId: existing.id },
+  );
+}
+
+async function findSignableCampaign(db: Executor, slug: string): Promise<Campaign | undefined> {
+  const [campaign] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.slug, slug), inArray(campaigns.status, ["open", "closed"])))
+    .limit(1);
+  return campaign;
+}
+
+/** Adds to one random shard of the campaign's counter (see campaignCounters in db/schema.ts). */
+export async function addConfirmed(tx: Executor, campaignId: number, delta: number): Promise<void> {
+  await tx
+    .insert(campaignCounters)
+    .values({ campaignId, shard: randomInt(SIGNATURE_COUNTER_SHARDS), confirmed: delta })
+    .onConflictDoUpdate({
+      target: [campaignCounters.campaignId, campaignCounters.shard],
+      set: { confirmed: sql`${campaignCounters.confirmed} + excluded.confirmed` },
+    });
+}
+
+export interface ConfirmationTarget {
+  signatureId: number;
+  confirmed: boolean;
+  campaign: Pick<Campaign, "id" | "slug" | "title" | "language" | "status" | "closesAt">;
+}
+
+/** Reads what a confirmation link points at, changing nothing (mail scanners open links). */
+export async function findConfirmation(db: Executor, token: string): Promise<ConfirmationTarget | null> {
+  if (!isWellFormedToken(token)) return null;
+  const [row] = await db
+    .select({
+      signatureId: signatures.id,
+      confirmedAt: signatures.confirmedAt,
+      campaign: {
+        id: campaigns.id,
+        slug: campaigns.slug,
+        title: campaigns.title,
+        language: campaigns.language,
+        status: campaigns.status,
+        closesAt: campaigns.closesAt,
+      },
+    })
+    .from(signatures)
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(eq(signatures.confirmTokenHash, hashToken(token)))
+    .limit(1);
+  if (!row) return null;
+  return { signatureId: row.signatureId, confirmed: row.confirmedAt !== null, campaign: row.campaign };
+}
+
+export type ConfirmResult =
+  | { status: "confirmed" | "already-confirmed"; slug: string }
+  | { status: "closed"; slug: string }
+  | { status: "invalid" };
+
+/** The POST behind "Confirm my signature". Pressing it twice is harmless. */
+export async function confirmSignature(db: Database, token: string, now = new Date()): Promise<ConfirmResult> {
+  if (!isWellFormedToken(token)) return { status: "invalid" };
+  return db.transaction(async (tx) => {
+    const target = await findConfirmation(tx, token);
+    if (!target) return { status: "invalid" } as const;
+    const { slug } = target.campaign;
+    if (target.confirmed) return { status: "already-confirmed", slug } as const;
+    if (!isAcceptingSignatures(target.campaign, now)) return { status: "closed", slug } as const;
+    // The IS NULL guard makes a concurrent double press count once.
+    const updated = await tx
+      .update(signatures)
+      .set({ confirmedAt: now })
+      .where(and(eq(signatures.id, target.signatureId), sql`${signatures.confirmedAt} IS NULL`))
+      .returning({ id: signatures.id });
+    if (updated.length === 0) return { status: "already-confirmed", slug } as const;
+    await addConfirmed(tx, target.campaign.id, 1);
+    return { status: "confirmed", slug } as const;
+  });
+}
+
+/** Counts confirmed rows the slow way; only for checks and repairs, never on page views. */
+export async function recountConfirmed(db: Executor, campaignId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaignId), isNotNull(signatures.confirmedAt)));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,56 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
+import { languageFromHeader } from "./lib/i18n";
+import { usePageLanguage, useT } from "./lib/use-translation";
+import stylesheet from "./styles.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { language: languageFromHeader(request.headers.get("accept-language")) };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const language = usePageLanguage();
+  const t = useT();
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#b3261e" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("site.skipToContent")}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            {t("site.name")}
+          </Link>
+          <span className="tagline">{t("site.tagline")}</span>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,121 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CampaignBody } from "~/components/CampaignBody";
+import { SignForm } from "~/components/SignForm";
+import { Thermometer } from "~/components/Thermometer";
+import { findPublicCampaign, publicStatus, recentPublicSigners } from "~/lib/campaigns.server";
+import { countryName, countryOptions } from "~/lib/countries";
+import { formatNumber } from "~/lib/i18n";
+import { campaignMeta } from "~/lib/meta";
+import { signSchema } from "~/lib/sign-schema";
+import { signPetition } from "~/lib/signatures.server";
+import { referralSource } from "~/lib/source";
+import { usePageLanguage, useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? campaignMeta(data.campaign) : [{ title: "Picket" }]);
+
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const { db, config } = context.runtime;
+  const campaign = await findPublicCampaign(db, params.slug ?? "");
+  if (!campaign) throw new Response("Not found", { status: 404 });
+  const signers = await recentPublicSigners(db, campaign.id);
+  const language = campaign.language;
+  return {
+    language,
+    campaign: {
+      slug: campaign.slug,
+      title: campaign.title,
+      summary: campaign.summary,
+      body: campaign.body,
+      target: campaign.target,
+      goal: campaign.goal,
+      count: campaign.confirmedCount,
+      status: publicStatus(campaign),
+      closesAt: campaign.closesAt?.toISOString() ?? null,
+      url: `${config.appUrl}/c/${campaign.slug}`,
+      language,
+    },
+    signers: signers.map((s) => ({
+      name: `${s.firstName} ${s.lastInitial}.`,
+      country: countryName(s.country, language),
+      message: s.message,
+    })),
+    countries: countryOptions(language),
+    source: referralSource(new URL(request.url).searchParams),
+  };
+}
+
+export async function action({ params, context, request }: ActionFunctionArgs) {
+  const { db, enqueueEmail } = context.runtime;
+  const slug = params.slug ?? "";
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  const campaign = await findPublicCampaign(db, slug);
+  if (!campaign) throw new Response("Not found", { status: 404 });
+  const outcome = await signPetition(db, enqueueEmail, {
+    slug,
+    input: submission.value,
+    locale: campaign.language,
+    source: referralSource(formData) ?? undefined,
+    ipHash: context.ipHash,
+  });
+  if (outcome.status === "not-found") throw new Response("Not found", { status: 404 });
+  if (outcome.status === "closed") {
+    return data({ result: submission.reply({ formErrors: ["errors.closed"] }) }, { status: 409 });
+  }
+  return redirect(`/c/${slug}/check-email`);
+}
+
+export default function CampaignPage() {
+  const { campaign, signers, countries, source } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const language = usePageLanguage();
+  const closed = campaign.status === "closed";
+  return (
+    <article className="campaign">
+      <div className="campaign__main">
+        <h1>{campaign.title}</h1>
+        <p className="target">{t("campaign.to", { target: campaign.target })}</p>
+        <Thermometer count={campaign.count} goal={campaign.goal} />
+        {closed ? (
+          <p className="notice" role="status">
+            {t("campaign.closed", { count: formatNumber(campaign.count, language) })}
+          </p>
+        ) : campaign.closesAt ? (
+          <p className="hint">
+            {t("campaign.closesOn", { date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }) })}
+          </p>
+        ) : null}
+        <CampaignBody body={campaign.body} />
+      </div>
+      <aside className="campaign__side">
+        {closed ? null : (
+          <section className="panel" aria-labelledby="sign-heading">
+            <h2 id="sign-heading">{t("campaign.signHeading")}</h2>
+            <SignForm lastResult={actionData?.result} countries={countries} source={source} />
+          </section>
+        )}
+        <section className="signers" aria-labelledby="signers-heading">
+          <h2 id="signers-heading">{t("campaign.recentSigners")}</h2>
+          {signers.length === 0 ? (
+            <p>{t("campaign.noSignersYet")}</p>
+          ) : (
+            <ul>
+              {signers.map((s, i) => (
+                <li key={i}>
+                  <strong>{s.name}</strong> <span className="muted">· {s.country}</span>
+                  {s.message ? <blockquote>{s.message}</blockquote> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </aside>
+    </article>
+  );
+}

@@ -1,0 +1,67 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { isAcceptingSignatures } from "~/lib/campaigns.server";
+import { languageFromHeader, translator } from "~/lib/i18n";
+import { confirmSignature, findConfirmation } from "~/lib/signatures.server";
+import { useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${translator(data?.language ?? "en")("confirm.title")} · Picket` },
+  { name: "robots", content: "noindex" },
+  // The token is in this page's address: never send it on to another site.
+  { name: "referrer", content: "no-referrer" },
+];
+
+/**
+ * Opening the link changes nothing: mail scanners pre-open links, so only pressing the button
+ * (a POST) confirms.
+ */
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const target = await findConfirmation(context.runtime.db, params.token ?? "");
+  if (!target) {
+    return data(
+      { state: "invalid" as const, language: languageFromHeader(request.headers.get("accept-language")), title: "" },
+      { status: 404 },
+    );
+  }
+  if (target.confirmed) throw redirect(`/c/${target.campaign.slug}/thank-you`);
+  const state = isAcceptingSignatures(target.campaign) ? ("pending" as const) : ("closed" as const);
+  return { state, language: target.campaign.language, title: target.campaign.title };
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const result = await confirmSignature(context.runtime.db, params.token ?? "");
+  if (result.status === "invalid") throw new Response("Not found", { status: 404 });
+  if (result.status === "closed") return data({ closed: true }, { status: 409 });
+  return redirect(`/c/${result.slug}/thank-you`);
+}
+
+export default function Confirm() {
+  const { state, title } = useLoaderData<typeof loader>();
+  const t = useT();
+  if (state === "invalid") {
+    return (
+      <section className="panel narrow" aria-labelledby="confirm-title">
+        <h1 id="confirm-title">{t("confirm.invalid.title")}</h1>
+        <p>{t("confirm.invalid.body")}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel narrow" aria-labelledby="confirm-title">
+      <h1 id="confirm-title">{t("confirm.title")}</h1>
+      {state === "closed" ? (
+        <p className="notice">{t("confirm.closed")}</p>
+      ) : (
+        <>
+          <p className="lead">{t("confirm.body", { title })}</p>
+          <Form method="post">
+            <button type="submit" className="button button--primary button--big button--block">
+              {t("confirm.button")}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

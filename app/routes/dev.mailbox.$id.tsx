@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDevMessage, requireDevMailbox } from "~/lib/dev-mailbox.server";
+import { useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction = () => [{ title: "Dev mailbox · Picket" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const message = await getDevMessage(requireDevMailbox(context.runtime), Number(params.id));
+  if (!message) throw new Response("Not found", { status: 404 });
+  return { message: { ...message, createdAt: message.createdAt.toISOString() } };
+}
+
+export default function DevMessage() {
+  const { message } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section aria-labelledby="message-title">
+      <p>
+        <Link to="/dev/mailbox">← {t("mailbox.back")}</Link>
+      </p>
+      <h1 id="message-title">{message.subject}</h1>
+      <dl className="meta-list">
+        <dt>{t("mailbox.to")}</dt>
+        <dd>{message.to}</dd>
+        <dt>{t("mailbox.date")}</dt>
+        <dd>{new Date(message.createdAt).toLocaleString()}</dd>
+      </dl>
+      {/* Sandboxed: the email's HTML cannot run scripts; links open in a new tab. */}
+      <iframe
+        title={message.subject}
+        className="mail-frame"
+        sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
+        srcDoc={message.html.replace("<head>", '<head><base target="_top">')}
+      />
+      <details>
+        <summary>{t("mailbox.plainText")}</summary>
+        <pre className="mail-text">{message.text}</pre>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listDevMessages, requireDevMailbox } from "~/lib/dev-mailbox.server";
+import { useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction = () => [{ title: "Dev mailbox · Picket" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const messages = await listDevMessages(requireDevMailbox(context.runtime));
+  return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
+}
+
+export default function DevMailbox() {
+  const { messages } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section aria-labelledby="mailbox-title">
+      <h1 id="mailbox-title">{t("mailbox.title")}</h1>
+      <p className="lead">{t("mailbox.intro")}</p>
+      {messages.length === 0 ? (
+        <p>{t("mailbox.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("mailbox.date")}</th>
+                <th scope="col">{t("mailbox.to")}</th>
+                <th scope="col">{t("mailbox.subject")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.id}>
+                  <td>{new Date(m.createdAt).toLocaleString()}</td>
+                  <td>{m.to}</td>
+                  <td>
+                    <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Executor } from "./client.server";
+import { campaigns, signatures, type NewCampaign } from "./schema";
+import { addConfirmed } from "../app/lib/signatures.server";
+import { countCampaigns } from "../app/lib/campaigns.server";
+
+/**
+ * Demo campaigns drawn from the headlines in shared/seed-articles.txt. Headlines are quoted as
+ * titles; summaries and bodies are ours, written for the demo, and quote nothing else.
+ */
+export const DEMO_CAMPAIGNS: NewCampaign[] = [
+  {
+    slug: "canada-post-solidarity",
+    title: "Canada Post Workers Under Attack: Solidarity Needed Now!",
+    summary: "Striking CUPW members face anti-union attacks from the federal government. Add your name to the solidarity appeal.",
+    body: [
+      "Postal workers organized in the Canadian Union of Postal Workers (CUPW) are on strike for decent wages, safe workloads and a public postal service worth having.",
+      "Instead of bargaining in good faith, the employer and the federal government have reached for anti-union measures to force them back to work. An attack on the right to strike of one union is an attack on every worker.",
+      "We stand with the strikers. We call on the government to keep its hands off the right to strike and to let the workers win a fair contract.",
+      "Sign, share this page with your union local, and join the picket lines where you can.",
+    ].join("\n\n"),
+    target: "The Prime Minister of Canada and the federal Minister of Labour",
+    goal: 10_000,
+    status: "open",
+    language: "en",
+  },
+  {
+    slug: "tamaulipas-strike",
+    title: "Mexico: 40,000 Factory Workers on Strike in Tamaulipas",
+    summary: "Workers from 45 factories walked out over their annual wage increase. Stand with them.",
+    body: [
+      "Tens of thousands of factory workers in Tamaulipas, Mexico, have walked out across 45 plants, demanding a real annual wage increase. They say their union leaders told them nothing about the negotiations.",
+      "The products of their labour cross the border every day; their solidarity must cross it too.",
+      "We support the strikers' demands, their right to know and to decide on every negotiation, and we oppose any reprisal against those who walked out.",
+    ].join("\n\n"),
+    target: "The employers of the struck factories in Tamaulipas",
+    goal: 5_000,
+    status: "open",
+    language: "en",
+  },
+  {
+    slug: "end-child-labour",
+    title: "Rising Child Labor: A Symptom of Capitalist Sickness",
+    summary: "Millions of children are made to work in conditions that harm them. Say no more.",
+    body: [
+      "Child labour is rising again. No child should be made to work in conditions that harm them in body or mind.",
+      "We call for enforced bans on child labour, with the means to make them real: decent wages for parents, free schooling, and inspectors with teeth.",
+    ].join("\n\n"),
+    target: "National labour ministries and the International Labour Organization",
+    goal: 2_500,
+    status: "open",
+    language: "en",
+  },
+  {
+    slug: "strike-wave-48-factories",
+    title: "Mexico: Explosive Strike Wave Hits 48 Factories",
+    summary: "Our solidarity appeal for the 48-factory strike wave. This campaign is closed: thank you for signing.",
+    body: "Workers struck across 48 factories. Thousands of supporters signed this appeal, which was delivered to the employers at the end of the strike.",
+    target: "The employers of the 48 factories",
+    goal: 1_000,
+    status: "closed",
+    language: "en",
+  },
+];
+
+const DEMO_SIGNERS = [
+  ["Marie", "Tremblay", "CA", "From Montréal: solidarity with the posties!"],
+  ["Ahmed", "Khan", "GB", "Greetings from the CWU in London."],
+  ["Lucía", "Hernández", "MX", "¡Todo nuestro apoyo!"],
+  ["Jonas", "Berg", "SE", null],
+  ["Priya", "Nair", "IN", "An injury to one is an injury to all."],
+  ["Tom", "O'Brien", "IE", null],
+] as const;
+
+/** Seeds the demo on an empty database; returns how many campaigns it created. */
+export async function seedDemoIfEmpty(db: Executor): Promise<number> {
+  if ((await countCampaigns(db)) > 0) return 0;
+  return seedDemo(db);
+}
+
+export async function seedDemo(db: Executor): Promise<number> {
+  let created = 0;
+  // Newest first on the home page: insert the featured campaign last.
+  for (const campaign of [...DEMO_CAMPAIGNS].reverse()) {
+    const [row] = await db.insert(campaigns).values(campaign).onConflictDoNothing().returning({ id: campaigns.id });
+    if (!row) continue;
+    created++;
+    // A few confirmed demo signers, so pages look alive; counters stay equal to the rows.
+    const signers = campaign.status === "closed" ? DEMO_SIGNERS.slice(0, 5) : DEMO_SIGNERS.slice(0, 3 + (created % 3));
+    const now = Date.now();
+    for (const [i, [firstName, lastName, country, message]] of signers.entries()) {
+      const email = `${firstName}.${lastName}.${i}@example.org`.toLowerCase().replace(/[^a-z0-9.@]/g, "");
+      const at = new Date(now - (signers.length - i) * 3_600_000);
+      await db.insert(signatures).values({
+        campaignId: row.id,
+        firstName,
+        lastName,
+        email,
+        emailNormalized: email,
+        country,
+        message,
+        showName: true,
+        locale: "en",
+        source: "demo",
+        createdAt: at,
+        confirmedAt: at,
+      });
+    }
+    await addConfirmed(db, row.id, signers.length);
+  }
+  return created;
+}

@@ -1,0 +1,45 @@
+import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+import type { Language } from "../../app/lib/languages";
+
+/** The frame every Picket email shares: plain, readable on a phone, no images or trackers. */
+export function Layout({
+  language,
+  preview,
+  footer,
+  children,
+}: {
+  language: Language;
+  preview: string;
+  footer: string;
+  children: ReactNode;
+}) {
+  return (
+    <Html lang={language}>
+      <Head />
+      <Preview>{preview}</Preview>
+      <Body style={{ backgroundColor: "#f4f1ec", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
+        <Container style={{ backgroundColor: "#ffffff", maxWidth: "560px", padding: "24px", borderTop: "6px solid #b3261e" }}>
+          <Text style={{ fontSize: "14px", fontWeight: 700, letterSpacing: "0.08em", color: "#b3261e", margin: "0 0 16px" }}>
+            PICKET
+          </Text>
+          <Section>{children}</Section>
+          <Hr style={{ borderColor: "#e5e0d8", margin: "24px 0 12px" }} />
+          <Text style={{ fontSize: "12px", color: "#6b6259", margin: 0 }}>{footer}</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export const paragraph = { fontSize: "16px", lineHeight: "24px", color: "#1f1b16" } as const;
+export const button = {
+  backgroundColor: "#b3261e",
+  color: "#ffffff",
+  fontSize: "18px",
+  fontWeight: 700,
+  padding: "14px 24px",
+  borderRadius: "6px",
+  textDecoration: "none",
+  display: "inline-block",
+} as const;

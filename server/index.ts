@@ -1,0 +1,85 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import express from "express";
+import { ConfigError, loadConfig } from "../app/lib/config.server";
+import { startRuntime } from "../app/lib/runtime.server";
+import { hashIp } from "../app/lib/crypto.server";
+
+/**
+ * The HTTP entry point: validates configuration, opens the database (migrating it), starts the
+ * job queue and, unless RUN_WORKER=false, the email worker in this same process.
+ */
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const runtime = await startRuntime(config);
+const BUILD_PATH = path.resolve("build/index.js");
+const importBuild = async (): Promise<ServerBuild> =>
+  (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
+let build = await importBuild();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", config.trustProxy);
+app.use((_req, res, next) => {
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+  });
+  next();
+});
+// Fingerprinted assets can be cached forever; everything else in public/ for an hour.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+const getLoadContext = (req: express.Request) => ({
+  runtime,
+  // Only a keyed hash of the address ever leaves this function.
+  ipHash: req.ip ? hashIp(req.ip, config.ipHashSecret) : undefined,
+});
+
+if (config.liveReload) {
+  const { watch } = await import("chokidar");
+  watch(path.resolve("build/version.txt"), { ignoreInitial: true }).on("all", async () => {
+    build = await importBuild();
+    broadcastDevReady(build);
+  });
+  app.all("*", (req, res, next) =>
+    createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next),
+  );
+} else {
+  app.all("*", createRequestHandler({ build, mode: config.env === "development" ? "development" : build.mode, getLoadContext }));
+}
+
+const server = app.listen(config.port, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  console.log(
+    `Picket listening on http://localhost:${port} (${runtime.database.driver} database, mail via ${runtime.transport.name})`,
+  );
+  if (runtime.transport.name === "dev-mailbox") console.log(`Dev mailbox: http://localhost:${port}/dev/mailbox`);
+  if (config.liveReload) broadcastDevReady(build);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received, finishing in-flight work…`);
+  server.close();
+  await runtime.stop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
