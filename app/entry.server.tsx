@@ -45,6 +45,7 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // Log the path only: query strings and bodies may hold personal data.
-  console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error instanceof Error ? error.stack : error);
+  // Log the path only (query strings and bodies may hold personal data), with tokens redacted.
+  const path = new URL(request.url).pathname.replace(/^\/confirm\/[^/]+/, "/confirm/[token]");
+  console.error(`[error] ${request.method} ${path}:`, error instanceof Error ? error.stack : error);
 }

@@ -39,6 +39,15 @@ app.use((_req, res, next) => {
   });
   next();
 });
+// Forms are small; refuse oversized bodies before anything reads them.
+const MAX_BODY_BYTES = 64 * 1024;
+app.use((req, res, next) => {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send("Request too large");
+    return;
+  }
+  next();
+});
 // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

@@ -28,11 +28,7 @@ export function Field({
   return (
     <div className={["field", className, errorId ? "field--invalid" : ""].filter(Boolean).join(" ")}>
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={hintId} text={hint} />
       {children(describedBy, Boolean(errorId))}
       {errorId ? (
         <p className="error" id={errorId}>
@@ -60,11 +56,15 @@ export function CheckboxField({
     <div className="field field--checkbox">
       {children(hintId)}
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={hintId} text={hint} />
     </div>
   );
+}
+
+function Hint({ id, text }: { id: string | undefined; text: string | undefined }) {
+  return text ? (
+    <p className="hint" id={id}>
+      {text}
+    </p>
+  ) : null;
 }

@@ -74,7 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runWorker: e.RUN_WORKER,
     seedDemo: e.SEED_DEMO,
     /** Express "trust proxy": which hops may set X-Forwarded-For (see .env.example). */
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     liveReload: e.NODE_ENV === "development" && Boolean(e.REMIX_DEV_ORIGIN),
   };
 }

@@ -75,7 +75,7 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
         const outcome = await deliverEmailJob(deps, job.id, job.data);
         if (outcome && !outcome.ok) {
           // Permanent: the provider refused this message; retrying would fail the same way.
-          console.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${outcome.message}`);
+          console.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${redactEmails(outcome.message)}`);
         }
       } catch (err) {
         const retryAfterMs = err instanceof RetryableSendError ? err.retryAfterMs : undefined;
@@ -83,9 +83,16 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
           // Honour Retry-After before handing the job back for its backed-off retry.
           await new Promise((r) => setTimeout(r, Math.min(retryAfterMs, 60_000)));
         }
-        console.warn(`[mail] job ${job.id} (${job.data.kind}) attempt ${job.retryCount + 1} failed: ${(err as Error).message}`);
+        console.warn(
+          `[mail] job ${job.id} (${job.data.kind}) attempt ${job.retryCount + 1} failed: ${redactEmails((err as Error).message)}`,
+        );
         throw err;
       }
     },
   );
+}
+
+/** Provider messages may quote the recipient; logs must not. */
+function redactEmails(message: string): string {
+  return message.replace(/[^\s@<>"'`]+@[^\s@<>"'`]+/g, "[email]");
 }
