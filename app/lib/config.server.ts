@@ -24,7 +24,12 @@ const envSchema = z
     IP_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalString.pipe(z.string().url().optional()),
-    MAIL_FROM: z.string().trim().min(3).default("Picket <picket@localhost>"),
+    /** Sender of every email. Required in production (its domain must be verified in Resend). */
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(/^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, 'must look like "Name <sender@example.org>"')
+      .optional(),
     MAIL_RATE_LIMIT: z.coerce.number().positive().default(8),
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
     RUN_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
@@ -37,6 +42,9 @@ const envSchema = z
     if (env.NODE_ENV !== "production") return;
     if (!env.RESEND_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required in production (mail cannot be sent without it)" });
+    }
+    if (!env.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required in production (a sender on a domain verified in Resend)" });
     }
     if (!env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
@@ -68,7 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ipHashSecret: e.IP_HASH_SECRET ?? sessionSecret,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
-    mailFrom: e.MAIL_FROM,
+    mailFrom: e.MAIL_FROM ?? "Picket <picket@example.org>",
     mailRateLimit: e.MAIL_RATE_LIMIT,
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     runWorker: e.RUN_WORKER,

@@ -25,7 +25,8 @@ export const ALREADY_SIGNED_NOTE_AFTER_MS = 24 * 60 * 60 * 1000;
 export interface SignRequest {
   slug: string;
   input: SignInput;
-  locale: Language;
+  /** The language the supporter signed in; defaults to the campaign's. */
+  locale?: Language;
   source?: string | undefined;
   ipHash?: string | undefined;
   now?: Date;
@@ -68,7 +69,7 @@ export async function signPetition(db: Database, enqueueEmail: EnqueueEmail, req
         message: input.message ?? null,
         showName: input.showName,
         updatesOptIn: input.updatesOptIn,
-        locale: req.locale,
+        locale: req.locale ?? campaign.language,
         source: req.source ?? null,
         ipHash: req.ipHash ?? null,
         createdAt: now,

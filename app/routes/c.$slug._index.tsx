@@ -54,12 +54,9 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
   }
-  const campaign = await findPublicCampaign(db, slug);
-  if (!campaign) throw new Response("Not found", { status: 404 });
   const outcome = await signPetition(db, enqueueEmail, {
     slug,
     input: submission.value,
-    locale: campaign.language,
     source: referralSource(formData) ?? undefined,
     ipHash: context.ipHash,
   });

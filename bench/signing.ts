@@ -1,0 +1,172 @@
+/**
+ * Signing under a flood: N sign-form POSTs with C in flight, through the real app (Express + Remix
+ * + Drizzle + pg-boss job in the same transaction) on a fresh Postgres database, against a
+ * baseline in the same run: a plain node:http server doing the bare `INSERT … ON CONFLICT` on
+ * the same table shape with raw pg. Prints throughput, latency percentiles and the ratio, then
+ * checks nothing was lost: rows = distinct emails sent, one email job per signature.
+ *
+ *   npm run build && npx tsx bench/signing.ts [--n 3000] [--c 50]
+ *
+ * Needs Postgres at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { startFakeResend } from "../tests/support/fake-resend";
+
+const { values } = parseArgs({ options: { n: { type: "string", default: "3000" }, c: { type: "string", default: "50" } } });
+const N = Number(values.n);
+const C = Number(values.c);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+function dbUrl(name: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function body(i: number, run: string): string {
+  return new URLSearchParams({
+    firstName: "Bench",
+    lastName: `Signer${i}`,
+    email: `bench.${run}.${i}@example.org`,
+    country: "CA",
+    message: "Solidarity forever",
+    showName: "on",
+  }).toString();
+}
+
+async function flood(url: string, run: string): Promise<{ seconds: number; p50: number; p95: number; p99: number; errors: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: C }, async () => {
+      for (let i = next++; i < N; i = next++) {
+        const t0 = performance.now();
+        const res = await fetch(url, {
+          method: "POST",
+          body: body(i, run),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          redirect: "manual",
+        });
+        await res.arrayBuffer();
+        if (res.status !== 302) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  return { seconds, p50: pct(50), p95: pct(95), p99: pct(99), errors };
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`app did not become healthy at ${url}`);
+}
+
+async function benchApp(dbName: string) {
+  const fake = await startFakeResend();
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const app = spawn("npx", ["tsx", "server/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: dbUrl(dbName),
+      APP_URL: `http://127.0.0.1:${port}`,
+      SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+      RESEND_API_KEY: "re_bench",
+      RESEND_BASE_URL: fake.url,
+      MAIL_FROM: "Picket Bench <bench@example.org>",
+      MAIL_RATE_LIMIT: "1000",
+    },
+    stdio: "ignore",
+  });
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+    await withAdmin(async () => undefined);
+    const client = new pg.Client({ connectionString: dbUrl(dbName) });
+    await client.connect();
+    await client.query(
+      `INSERT INTO campaigns (slug, title, summary, body, target, goal, status) VALUES ('bench', 'Bench', 's', 'b', 't', 1000000, 'open')`,
+    );
+    const result = await flood(`http://127.0.0.1:${port}/c/bench`, "app");
+    const rows = Number((await client.query(`SELECT count(*) FROM signatures`)).rows[0].count);
+    const jobs = Number((await client.query(`SELECT count(*) FROM pgboss.job WHERE name = 'email'`)).rows[0].count);
+    await client.end();
+    return { ...result, rows, jobs };
+  } finally {
+    app.kill("SIGTERM");
+    await new Promise((r) => app.once("exit", r));
+    await fake.close();
+  }
+}
+
+/** The floor: parse the same form body and insert it with raw pg, nothing else. */
+async function benchBaseline(dbName: string) {
+  const pool = new pg.Pool({ connectionString: dbUrl(dbName), max: 10 });
+  const { rows } = await pool.query(
+    `INSERT INTO campaigns (slug, title, summary, body, target, goal, status) VALUES ('baseline', 'B', 's', 'b', 't', 1000000, 'open') RETURNING id`,
+  );
+  const campaignId = rows[0].id as number;
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const f = new URLSearchParams(Buffer.concat(chunks).toString());
+    const email = f.get("email") ?? "";
+    await pool.query(
+      `INSERT INTO signatures (campaign_id, first_name, last_name, email, email_normalized, country, message, show_name, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'en') ON CONFLICT DO NOTHING`,
+      [campaignId, f.get("firstName"), f.get("lastName"), email, email.toLowerCase(), f.get("country"), f.get("message"), f.get("showName") === "on"],
+    );
+    res.writeHead(302, { location: "/done" }).end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await flood(`http://127.0.0.1:${port}/`, "baseline");
+  } finally {
+    server.close();
+    await pool.end();
+  }
+}
+
+const dbName = `picket_bench_${Date.now()}`;
+await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
+try {
+  console.log(`Signing benchmark: ${N} sign POSTs, ${C} in flight, Postgres database ${dbName}`);
+  const app = await benchApp(dbName);
+  const base = await benchBaseline(dbName);
+  const fmt = (r: { seconds: number; p50: number; p95: number; p99: number; errors: number }) =>
+    `${(N / r.seconds).toFixed(0).padStart(6)} signs/s   p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   non-302: ${r.errors}`;
+  console.log(`app (Remix + Drizzle + pg-boss job): ${fmt(app)}`);
+  console.log(`baseline (node:http + raw INSERT):   ${fmt(base)}`);
+  console.log(`app throughput is ${((N / app.seconds) / (N / base.seconds) * 100).toFixed(0)}% of the baseline`);
+  console.log(`nothing lost: ${app.rows} signature rows and ${app.jobs} email jobs for ${N} distinct emails`);
+  if (app.rows !== N || app.jobs !== N || app.errors > 0) process.exitCode = 1;
+} finally {
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+}
