@@ -1,11 +1,18 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import type { MessageKey } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
 
 /**
  * One error page for every route: a friendly 404, and for anything unexpected a calm message
  * with a reference the server logged, never a stack trace.
  */
-export function GeneralErrorBoundary() {
+export function GeneralErrorBoundary({
+  notFoundTitle = "errors.notFound.title",
+  notFoundBody = "errors.notFound.body",
+}: {
+  notFoundTitle?: MessageKey;
+  notFoundBody?: MessageKey;
+} = {}) {
   const error = useRouteError();
   const t = useT();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
@@ -13,8 +20,8 @@ export function GeneralErrorBoundary() {
   if (!notFound && !isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="panel narrow" aria-labelledby="error-title">
-      <h1 id="error-title">{notFound ? t("errors.notFound.title") : t("errors.generic.title")}</h1>
-      <p>{notFound ? t("errors.notFound.body") : t("errors.generic.body", { ref: reference })}</p>
+      <h1 id="error-title">{notFound ? t(notFoundTitle) : t("errors.generic.title")}</h1>
+      <p>{notFound ? t(notFoundBody) : t("errors.generic.body", { ref: reference })}</p>
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>

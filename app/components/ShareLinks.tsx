@@ -1,10 +1,13 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useT } from "~/lib/use-translation";
 
 /** Plain share links (no third-party scripts) and a copy-link field that works without JavaScript. */
 export function ShareLinks({ url, title }: { url: string; title: string }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
+  // The copy button needs JavaScript; without it the selectable field is enough.
+  const [canCopy, setCanCopy] = useState(false);
+  useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   const text = t("thanks.shareText", { title });
   const u = encodeURIComponent(url);
   const links = [
@@ -17,18 +20,21 @@ export function ShareLinks({ url, title }: { url: string; title: string }) {
   return (
     <div className="share">
       <div className="share__copy">
-        <label htmlFor="share-url">{t("thanks.copy")}</label>
+        <label htmlFor="share-url">{t("thanks.link")}</label>
         <div className="share__copy-row">
           <input id="share-url" type="url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              void navigator.clipboard?.writeText(url).then(() => setCopied(true));
-            }}
-          >
-            {copied ? t("thanks.copied") : t("thanks.copy")}
-          </button>
+          {canCopy ? (
+            <button
+              type="button"
+              className="button"
+              aria-live="polite"
+              onClick={() => {
+                void navigator.clipboard.writeText(url).then(() => setCopied(true));
+              }}
+            >
+              {copied ? t("thanks.copied") : t("thanks.copy")}
+            </button>
+          ) : null}
         </div>
       </div>
       <ul className="share__links">

@@ -1,3 +1,4 @@
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -83,11 +84,21 @@ export default function CampaignPage() {
           <p className="notice" role="status">
             {t("campaign.closed", { count: formatNumber(campaign.count, language) })}
           </p>
-        ) : campaign.closesAt ? (
-          <p className="hint">
-            {t("campaign.closesOn", { date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }) })}
-          </p>
-        ) : null}
+        ) : (
+          <>
+            {campaign.closesAt ? (
+              <p className="hint">
+                {t("campaign.closesOn", {
+                  date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }),
+                })}
+              </p>
+            ) : null}
+            {/* On a phone the form is below the text: one tap takes people to it. */}
+            <a href="#sign-heading" className="button button--primary jump-to-sign">
+              {t("campaign.signNow")}
+            </a>
+          </>
+        )}
         <CampaignBody body={campaign.body} />
       </div>
       <aside className="campaign__side">
@@ -115,4 +126,8 @@ export default function CampaignPage() {
       </aside>
     </article>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary notFoundTitle="campaign.notFound.title" notFoundBody="campaign.notFound.body" />;
 }

@@ -1,3 +1,4 @@
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePublicCampaign } from "~/lib/campaign-loader.server";
@@ -42,4 +43,8 @@ export default function CheckEmail() {
       </p>
     </section>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary notFoundTitle="campaign.notFound.title" notFoundBody="campaign.notFound.body" />;
 }

@@ -8,8 +8,9 @@ import { useT } from "~/lib/use-translation";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${translator(data?.language ?? "en")("confirm.title")} · Picket` },
   { name: "robots", content: "noindex" },
-  // The token is in this page's address: never send it on to another site.
-  { name: "referrer", content: "no-referrer" },
+  // The token is in this page's address: never send it to another site. (Not "no-referrer":
+  // browsers then send `Origin: null` with the form POST, which Remix refuses as CSRF.)
+  { name: "referrer", content: "same-origin" },
 ];
 
 /**

@@ -1,0 +1,174 @@
+/**
+ * Helpers shared by the e2e specs: unique people, the sign form, the signature count and the
+ * fake Resend inbox (read over its HTTP control endpoints, since it runs in another process).
+ */
+import { randomBytes } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { FakeEmail } from "../support/fake-resend";
+import { APP_URL, FAKE_RESEND_URL } from "./env";
+
+export interface Person {
+  firstName: string;
+  lastName: string;
+  email: string;
+  country: string;
+  postalCode?: string;
+  organization?: string;
+  message?: string;
+  showName?: boolean;
+  updates?: boolean;
+}
+
+/** An address no other test (or earlier run against the same database) has used. */
+export function uniqueEmail(tag: string): string {
+  return `e2e-${tag}-${Date.now()}-${randomBytes(4).toString("hex")}@example.org`;
+}
+
+export function person(tag: string, overrides: Partial<Person> = {}): Person {
+  return {
+    firstName: "Rosa",
+    lastName: "Parkhurst",
+    email: uniqueEmail(tag),
+    country: "CA",
+    postalCode: "K1A 0B1",
+    organization: "CUPW Local 1",
+    message: "Solidarity from the e2e suite.",
+    showName: false,
+    updates: true,
+    ...overrides,
+  };
+}
+
+/** The sign form's controls, found the way a person finds them: by their visible labels. */
+export function signForm(page: Page) {
+  return {
+    firstName: page.getByLabel("First name", { exact: true }),
+    lastName: page.getByLabel("Last name", { exact: true }),
+    // exact: "Email me updates about this campaign" also contains the word.
+    email: page.getByLabel("Email", { exact: true }),
+    country: page.getByLabel("Country", { exact: true }),
+    postalCode: page.getByLabel("Postal code (optional)", { exact: true }),
+    organization: page.getByLabel("Union or organization (optional)", { exact: true }),
+    message: page.getByLabel("Message of solidarity (optional)", { exact: true }),
+    showName: page.getByLabel("Show my name on this page", { exact: true }),
+    updates: page.getByLabel("Email me updates about this campaign", { exact: true }),
+    submit: page.getByRole("button", { name: "Sign the petition" }),
+  };
+}
+
+export async function fillSignForm(page: Page, p: Person): Promise<void> {
+  const form = signForm(page);
+  await form.firstName.fill(p.firstName);
+  await form.lastName.fill(p.lastName);
+  await form.email.fill(p.email);
+  await form.country.selectOption(p.country);
+  await form.postalCode.fill(p.postalCode ?? "");
+  await form.organization.fill(p.organization ?? "");
+  await form.message.fill(p.message ?? "");
+  await form.showName.setChecked(p.showName ?? false);
+  await form.updates.setChecked(p.updates ?? false);
+}
+
+/**
+ * Waits until React has hydrated the element (it then carries React's internal props key), so a
+ * JavaScript-mode test exercises the JavaScript path and not the plain-HTML fallback.
+ */
+export async function waitForHydration(page: Page, selector = "form"): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return el !== null && Object.keys(el).some((k) => k.startsWith("__reactProps$"));
+    },
+    selector,
+  );
+}
+
+/** "1,234" → 1234: the count as shown on the page (data-testid="signature-count"). */
+export function parseCount(text: string | null): number {
+  const digits = (text ?? "").replace(/\D/g, "");
+  if (digits === "") throw new Error(`no number in signature count ${JSON.stringify(text)}`);
+  return Number(digits);
+}
+
+export async function countOnPage(page: Page): Promise<number> {
+  const count = page.getByTestId("signature-count");
+  await expect(count).toBeVisible();
+  return parseCount(await count.textContent());
+}
+
+/** Opens the campaign page in the given page and reads its count. */
+export async function campaignCount(page: Page, slug: string): Promise<number> {
+  const response = await page.goto(`/c/${slug}`);
+  expect(response?.status()).toBe(200);
+  return countOnPage(page);
+}
+
+/** Reads a campaign's count from its HTML without a browser (for tests that must not navigate away). */
+export async function campaignCountViaHttp(request: APIRequestContext, slug: string): Promise<number> {
+  const response = await request.get(`/c/${slug}`);
+  expect(response.status()).toBe(200);
+  const match = /data-testid="signature-count"[^>]*>([^<]+)</.exec(await response.text());
+  return parseCount(match?.[1] ?? null);
+}
+
+export async function emailsTo(request: APIRequestContext, address: string): Promise<FakeEmail[]> {
+  const response = await request.get(`${FAKE_RESEND_URL}/_fake/emails?to=${encodeURIComponent(address)}`);
+  expect(response.ok(), `fake Resend answered ${response.status()}`).toBeTruthy();
+  return (await response.json()) as FakeEmail[];
+}
+
+/** Waits for the worker to deliver the confirmation email and returns it. */
+export async function waitForEmail(request: APIRequestContext, address: string, timeoutMs = 20_000): Promise<FakeEmail> {
+  let found: FakeEmail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await emailsTo(request, address))[0];
+        return found !== undefined;
+      },
+      { message: `an email to ${address} should reach the fake Resend`, timeout: timeoutMs, intervals: [250, 250, 500] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The confirmation link in an email: absolute, on APP_URL, the same in the text and HTML parts. */
+export function confirmLinkIn(email: FakeEmail): string {
+  const pattern = new RegExp(`${escapeRegExp(APP_URL)}/confirm/[A-Za-z0-9_-]+`);
+  const inText = pattern.exec(email.text ?? "")?.[0];
+  const inHtml = pattern.exec(email.html ?? "")?.[0];
+  expect(inText, `confirmation link in the text part of:\n${email.text}`).toBeTruthy();
+  expect(inHtml, "the HTML part links to the same address").toBe(inText);
+  return inText!;
+}
+
+export async function waitForConfirmLink(request: APIRequestContext, address: string): Promise<string> {
+  const email = await waitForEmail(request, address);
+  expect(email.subject).toContain("Confirm your signature");
+  return confirmLinkIn(email);
+}
+
+/** Asserts that nothing is delivered to the address, giving the worker time to have sent it. */
+export async function expectNoEmail(request: APIRequestContext, address: string, settleMs = 2_500): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  expect(await emailsTo(request, address), `no email should be sent to ${address}`).toEqual([]);
+}
+
+/** Form fields as the server expects them (for direct POSTs that bypass the page). */
+export function formFields(p: Person): Record<string, string> {
+  return {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    email: p.email,
+    country: p.country,
+    postalCode: p.postalCode ?? "",
+    organization: p.organization ?? "",
+    message: p.message ?? "",
+    ...(p.showName ? { showName: "on" } : {}),
+    ...(p.updates ? { updatesOptIn: "on" } : {}),
+  };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
