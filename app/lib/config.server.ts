@@ -19,7 +19,7 @@ const envSchema = z
     ),
     DATA_DIR: z.string().trim().min(1).default(".data"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    APP_URL: z.string().url("must be the public base URL, e.g. https://picket.example.org").default("http://localhost:3000"),
+    APP_URL: z.string().url("must be the public base URL, e.g. https://picket.example.org").optional(),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
     IP_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     RESEND_API_KEY: optionalString,
@@ -43,6 +43,9 @@ const envSchema = z
     if (!env.RESEND_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required in production (mail cannot be sent without it)" });
     }
+    if (!env.APP_URL) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (links in emails point to it)" });
+    }
     if (!env.MAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required in production (a sender on a domain verified in Resend)" });
     }
@@ -56,7 +59,9 @@ export type Config = ReturnType<typeof loadConfig>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (PORT= in a .env file) means "not set", so the default applies.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
@@ -71,7 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     port: e.PORT,
-    appUrl: e.APP_URL.replace(/\/+$/, ""),
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     sessionSecret,
     ipHashSecret: e.IP_HASH_SECRET ?? sessionSecret,
     resendApiKey: e.RESEND_API_KEY,
@@ -82,7 +87,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runWorker: e.RUN_WORKER,
     seedDemo: e.SEED_DEMO,
     /** Express "trust proxy": which hops may set X-Forwarded-For (see .env.example). */
-    trustProxy: /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     liveReload: e.NODE_ENV === "development" && Boolean(e.REMIX_DEV_ORIGIN),
   };
+}
+
+/** Express "trust proxy" wants a boolean, a hop count, or addresses/subnet names. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

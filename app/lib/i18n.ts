@@ -125,9 +125,12 @@ export function languageFromHeader(header: string | null | undefined): Language 
   const ranked = header
     .split(",")
     .map((part) => {
-      const [tag = "", q] = part.trim().split(";q=");
-      return { tag: tag.toLowerCase().split("-")[0] ?? "", q: q ? Number(q) : 1 };
+      const [tag = "", ...params] = part.split(";").map((s) => s.trim());
+      const q = params.find((p) => /^q\s*=/i.test(p))?.replace(/^q\s*=\s*/i, "");
+      return { tag: tag.toLowerCase().split("-")[0] ?? "", q: q === undefined ? 1 : Number(q) };
     })
+    // q=0 means "not acceptable" (RFC 9110).
+    .filter((r) => r.q > 0)
     .sort((a, b) => b.q - a.q);
   return ranked.find((r) => isLanguage(r.tag))?.tag as Language | undefined ?? DEFAULT_LANGUAGE;
 }

@@ -4,8 +4,10 @@
  * personal or hostile rides along into the database or the export.
  */
 export function referralSource(params: URLSearchParams | FormData): string | null {
-  const raw = params.get("ref") ?? params.get("utm_source") ?? params.get("source");
-  if (typeof raw !== "string") return null;
-  const value = raw.trim().slice(0, 64);
-  return /^[A-Za-z0-9._-]+$/.test(value) ? value : null;
+  for (const key of ["ref", "utm_source", "source"]) {
+    const raw = params.get(key);
+    const value = typeof raw === "string" ? raw.trim().slice(0, 64) : "";
+    if (value) return /^[A-Za-z0-9._-]+$/.test(value) ? value : null;
+  }
+  return null;
 }
