@@ -1,0 +1,81 @@
+import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Database } from "../../db/client.server";
+import { getDevMessage, listDevMessages } from "~/lib/dev-mailbox.server";
+import { EMAIL_QUEUE, emailEnqueuer, startEmailWorker, startJobQueue } from "~/lib/jobs.server";
+import { devMailboxTransport } from "~/lib/mail-transport.server";
+import { signPetition } from "~/lib/signatures.server";
+import { openTestDatabase, type TestDatabase } from "../support/db";
+import { createTestCampaign, findSignature, signInput, uniqueSuffix } from "../support/factories";
+import { latestConfirmToken, waitFor } from "../support/jobs";
+
+let handle: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  db = handle.db;
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("the development mailbox", () => {
+  test("keeps a sent message, readable by its id", async () => {
+    const transport = devMailboxTransport(db);
+    const to = `dev.${uniqueSuffix()}@example.org`;
+    const message = { from: "Picket <picket@localhost>", to, subject: "Hello", html: "<p>Hi</p>", text: "Hi" };
+
+    const outcome = await transport.send(message, "key-1");
+
+    expect(transport.name).toBe("dev-mailbox");
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const id = Number(outcome.id.replace(/^dev-/, ""));
+    expect(await getDevMessage(db, id)).toMatchObject(message);
+    const listed = await listDevMessages(db);
+    expect(listed.find((m) => m.id === id)).toMatchObject({ to, subject: "Hello" });
+  });
+
+  test("lists the newest message first", async () => {
+    const transport = devMailboxTransport(db);
+    const send = (subject: string) =>
+      transport.send({ from: "a <a@example.org>", to: "b@example.org", subject, html: "x", text: "x" }, subject);
+    await send(`first ${uniqueSuffix()}`);
+    const second = `second ${uniqueSuffix()}`;
+    await send(second);
+    expect((await listDevMessages(db, 1))[0]?.subject).toBe(second);
+  });
+
+  test("an unknown or impossible id finds nothing", async () => {
+    expect(await getDevMessage(db, 987_654)).toBeNull();
+    expect(await getDevMessage(db, Number.NaN)).toBeNull();
+  });
+
+  test("with the worker running, a signature's confirmation email lands in the mailbox", async () => {
+    const boss: PgBoss = await startJobQueue(handle, { maxAttempts: 3, retryDelaySeconds: 1 });
+    try {
+      await startEmailWorker(
+        boss,
+        { db, transport: devMailboxTransport(db), appUrl: "http://localhost:3000", mailFrom: "Picket <picket@localhost>", rateLimit: 50 },
+        { pollingIntervalSeconds: 0.5 },
+      );
+      const campaign = await createTestCampaign(db, { title: "Dev mailbox campaign" });
+      const input = signInput();
+      await signPetition(db, emailEnqueuer(boss), { slug: campaign.slug, input, locale: "en" });
+      const token = await latestConfirmToken(boss, (await findSignature(db, campaign.id, input.email))!.id);
+
+      const listed = await waitFor("the message in the mailbox", async () =>
+        (await listDevMessages(db)).find((m) => m.to === input.email),
+      );
+      const message = await getDevMessage(db, listed.id);
+      expect(message?.subject).toBe("Confirm your signature: Dev mailbox campaign");
+      expect(message?.text).toContain(`http://localhost:3000/confirm/${token}`);
+      expect(message?.html).toContain(`http://localhost:3000/confirm/${token}`);
+    } finally {
+      await boss.offWork(EMAIL_QUEUE);
+      await boss.stop({ graceful: false });
+    }
+  });
+});
