@@ -55,7 +55,7 @@ export function SignForm({
           />
         )}
       </Field>
-      <div className="field-row">
+      <div className="field-row field-row--wide-first">
         <Field id={fields.country.id} label={t("sign.country")} errors={fields.country.errors}>
           {(describedBy) => (
             <select {...getSelectProps(fields.country)} autoComplete="country" aria-describedby={describedBy}>

@@ -26,12 +26,12 @@ export default function DevMessage() {
         <dt>{t("mailbox.date")}</dt>
         <dd>{new Date(message.createdAt).toLocaleString()}</dd>
       </dl>
-      {/* Sandboxed: the email's HTML cannot run scripts; links open in a new tab. */}
+      {/* Sandboxed: the email's HTML cannot run scripts; its links open in a new tab. */}
       <iframe
         title={message.subject}
         className="mail-frame"
-        sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
-        srcDoc={message.html.replace("<head>", '<head><base target="_top">')}
+        sandbox="allow-popups allow-popups-to-escape-sandbox"
+        srcDoc={message.html}
       />
       <details>
         <summary>{t("mailbox.plainText")}</summary>
