@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
+  jsonb,
   bigserial,
   boolean,
   check,
@@ -40,12 +42,18 @@ export const campaigns = pgTable(
     closesAt: timestamp("closes_at", { withTimezone: true }),
     language: text("language", { enum: LANGUAGES }).notNull().default("en"),
     requireConfirmation: boolean("require_confirmation").notNull().default(true),
+    /** The group that runs the campaign; only its members can manage it. */
+    groupId: integer("group_id").references(() => groups.id, { onDelete: "restrict" }),
+    /** Header image: an https URL, or "upload" when the bytes are in campaign_images. */
+    imageUrl: text("image_url"),
+    imageAlt: text("image_alt"),
     ...timestamps,
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("campaigns_slug_key").on(t.slug),
     index("campaigns_status_idx").on(t.status),
+    index("campaigns_group_idx").on(t.groupId),
     check("campaigns_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(${t.slug}) <= 80`),
     check("campaigns_goal_positive", sql`${t.goal} > 0`),
     check("campaigns_status_valid", sql`${t.status} IN ('draft', 'open', 'closed')`),
@@ -83,13 +91,19 @@ export const signatures = pgTable(
     /** Emails this signature has caused (confirmations, reminders): capped to stop abuse. */
     emailsSent: smallint("emails_sent").notNull().default(0),
     lastEmailAt: timestamp("last_email_at", { withTimezone: true }),
+    /** Moderation: the message stays stored but is no longer shown publicly. */
+    messageHiddenAt: timestamp("message_hidden_at", { withTimezone: true }),
+    /** Moderation: removed as spam; no longer counted or shown, and the email cannot sign again. */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("signatures_campaign_email_key").on(t.campaignId, t.emailNormalized),
     uniqueIndex("signatures_confirm_token_hash_key").on(t.confirmTokenHash),
     index("signatures_public_recent_idx")
       .on(t.campaignId, t.confirmedAt.desc())
-      .where(sql`${t.confirmedAt} IS NOT NULL AND ${t.showName}`),
+      .where(sql`${t.confirmedAt} IS NOT NULL AND ${t.showName} AND ${t.removedAt} IS NULL`),
+    /** Organizer list: newest first, keyset-paginated on (created_at, id). */
+    index("signatures_campaign_created_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()),
     check("signatures_email_normalized", sql`${t.emailNormalized} = lower(btrim(${t.email}))`),
     check("signatures_country_code", sql`${t.country} ~ '^[A-Z]{2}$'`),
     check("signatures_message_length", sql`char_length(${t.message}) <= 1000`),
@@ -133,6 +147,122 @@ export const devMailbox = pgTable("dev_mailbox", {
   ...timestamps,
 });
 
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** Header images uploaded by organizers, kept in the database so every instance can serve them. */
+export const campaignImages = pgTable("campaign_images", {
+  campaignId: integer("campaign_id")
+    .primaryKey()
+    .references(() => campaigns.id, { onDelete: "cascade" }),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  ...timestamps,
+});
+
+export const ROLES = ["owner", "organizer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const organizers = pgTable(
+  "organizers",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** scrypt, self-describing ("scrypt$N$r$p$salt$hash"); null until the password is set. */
+    passwordHash: text("password_hash"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("organizers_email_key").on(t.email), check("organizers_email_lower", sql`${t.email} = lower(${t.email})`)],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("groups_name_key").on(t.name)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    organizerId: integer("organizer_id")
+      .notNull()
+      .references(() => organizers.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.organizerId] }),
+    index("memberships_organizer_idx").on(t.organizerId),
+    check("memberships_role_valid", sql`${t.role} IN ('owner', 'organizer', 'viewer')`),
+  ],
+);
+
+/** Server-side sessions: the cookie holds a random token, the table its SHA-256. Revocable. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    organizerId: integer("organizer_id")
+      .notNull()
+      .references(() => organizers.id, { onDelete: "cascade" }),
+    ...timestamps,
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_organizer_idx").on(t.organizerId)],
+);
+
+export const AUTH_TOKEN_PURPOSES = ["password-reset", "magic-link", "invite"] as const;
+export type AuthTokenPurpose = (typeof AUTH_TOKEN_PURPOSES)[number];
+
+/** One-time links sent by email (reset, magic sign-in, invitation). Only the hash is stored. */
+export const authTokens = pgTable(
+  "auth_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    purpose: text("purpose", { enum: AUTH_TOKEN_PURPOSES }).notNull(),
+    /** Invitations name an email that may not have an account yet. */
+    email: text("email").notNull(),
+    organizerId: integer("organizer_id").references(() => organizers.id, { onDelete: "cascade" }),
+    groupId: integer("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }),
+    createdBy: integer("created_by").references(() => organizers.id, { onDelete: "set null" }),
+    ...timestamps,
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("auth_tokens_email_idx").on(t.email)],
+);
+
+/** Who did what, when: moderation, exports, membership and campaign changes. Owners read it. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    actorId: integer("actor_id").references(() => organizers.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    /** What the action touched (ids, filters, counts): never personal data in clear. */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [index("audit_log_group_created_idx").on(t.groupId, t.createdAt.desc())],
+);
+
 export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
 export type Signature = typeof signatures.$inferSelect;
+export type Organizer = typeof organizers.$inferSelect;
+export type Group = typeof groups.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { campaignCounters, campaigns, signatures, type Campaign, type NewCampaign } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
 
@@ -70,11 +70,19 @@ export async function recentPublicSigners(db: Executor, campaignId: number, limi
       firstName: signatures.firstName,
       lastName: signatures.lastName,
       country: signatures.country,
-      message: signatures.message,
+      // A message hidden by a moderator is no longer shown; the name still is.
+      message: sql<string | null>`CASE WHEN ${signatures.messageHiddenAt} IS NULL THEN ${signatures.message} END`,
       confirmedAt: signatures.confirmedAt,
     })
     .from(signatures)
-    .where(and(eq(signatures.campaignId, campaignId), isNotNull(signatures.confirmedAt), eq(signatures.showName, true)))
+    .where(
+      and(
+        eq(signatures.campaignId, campaignId),
+        isNotNull(signatures.confirmedAt),
+        eq(signatures.showName, true),
+        isNull(signatures.removedAt),
+      ),
+    )
     .orderBy(desc(signatures.confirmedAt))
     .limit(limit);
   return rows.map((r) => ({

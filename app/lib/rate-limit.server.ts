@@ -8,21 +8,22 @@ import { queryRows, type Executor } from "../../db/client.server";
  * have no PGlite store, and the embedded database must pace mail the same way.
  *
  * Returns 0 when a slot was taken, or the milliseconds to wait before trying again.
+ * `windowSeconds` (default 1) sets the window: e.g. 10 sign-in attempts per 900 seconds.
  */
-export async function takeRateSlot(db: Executor, key: string, perSecond: number): Promise<number> {
+export async function takeRateSlot(db: Executor, key: string, limit: number, windowSeconds = 1): Promise<number> {
   const [row] = await queryRows<{ count: number; wait_ms: number }>(
     db,
     sql`
     INSERT INTO rate_limits (key, window_start, count)
-    VALUES (${key}, date_trunc('second', clock_timestamp()), 1)
+    VALUES (${key}, to_timestamp(floor(extract(epoch FROM clock_timestamp()) / ${windowSeconds}) * ${windowSeconds}), 1)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
       window_start = excluded.window_start
     RETURNING count,
-      ceil(extract(epoch FROM (window_start + interval '1 second' - clock_timestamp())) * 1000)::int AS wait_ms`,
+      ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - clock_timestamp())) * 1000)::int AS wait_ms`,
   );
   if (!row) throw new Error("rate limit upsert returned nothing");
-  return row.count <= Math.floor(perSecond) ? 0 : Math.max(1, row.wait_ms);
+  return row.count <= Math.floor(limit) ? 0 : Math.max(1, row.wait_ms);
 }
 
 /** Waits until a slot is free. `perSecond` below 1 is treated as 1. */

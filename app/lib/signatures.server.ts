@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import {
   campaignCounters,
   campaigns,
@@ -109,11 +109,13 @@ async function remindExistingSigner(
       confirmedAt: signatures.confirmedAt,
       emailsSent: signatures.emailsSent,
       lastEmailAt: signatures.lastEmailAt,
+      removedAt: signatures.removedAt,
     })
     .from(signatures)
     .where(and(eq(signatures.campaignId, campaignId), eq(signatures.emailNormalized, emailNormalized)))
     .for("update");
-  if (!existing || existing.emailsSent >= MAX_EMAILS_PER_SIGNATURE) return;
+  // Removed as spam: the address gets no more mail from this campaign.
+  if (!existing || existing.removedAt || existing.emailsSent >= MAX_EMAILS_PER_SIGNATURE) return;
   const wait = existing.confirmedAt ? ALREADY_SIGNED_NOTE_AFTER_MS : CONFIRMATION_RESEND_AFTER_MS;
   if (existing.lastEmailAt && now.getTime() - existing.lastEmailAt.getTime() < wait) return;
 
@@ -176,7 +178,7 @@ export async function findConfirmation(db: Executor, token: string): Promise<Con
     })
     .from(signatures)
     .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
-    .where(eq(signatures.confirmTokenHash, hashToken(token)))
+    .where(and(eq(signatures.confirmTokenHash, hashToken(token)), isNull(signatures.removedAt)))
     .limit(1);
   if (!row) return null;
   return { signatureId: row.signatureId, confirmed: row.confirmedAt !== null, campaign: row.campaign };
@@ -213,6 +215,6 @@ export async function recountConfirmed(db: Executor, campaignId: number): Promis
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(signatures)
-    .where(and(eq(signatures.campaignId, campaignId), isNotNull(signatures.confirmedAt)));
+    .where(and(eq(signatures.campaignId, campaignId), isNotNull(signatures.confirmedAt), isNull(signatures.removedAt)));
   return row?.n ?? 0;
 }

@@ -1,0 +1,2 @@
+/** Organizer accounts: sign-in, passwords, magic links, invitations (English). */
+export const authMessages = {} as const;

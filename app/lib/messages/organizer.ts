@@ -1,0 +1,2 @@
+/** Organizer back office: campaigns, authoring, dashboard (English). */
+export const organizerMessages = {} as const;
