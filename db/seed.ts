@@ -1,7 +1,10 @@
+import { inArray } from "drizzle-orm";
 import type { Executor } from "./client.server";
-import { campaigns, signatures, type NewCampaign } from "./schema";
+import { campaigns, signatures, type Group, type NewCampaign } from "./schema";
 import { addConfirmed } from "../app/lib/signatures.server";
 import { countCampaigns } from "../app/lib/campaigns.server";
+import { createGroup, findGroupByName, setMembership } from "../app/lib/groups.server";
+import { createOrganizer } from "../app/lib/organizers.server";
 
 /**
  * Demo campaigns drawn from the headlines in shared/seed-articles.txt. Headlines are quoted as
@@ -77,11 +80,34 @@ export async function seedDemoIfEmpty(db: Executor): Promise<number> {
   return seedDemo(db);
 }
 
+/**
+ * The demo's organizers: published in the README, so only ever created by the demo seed (never
+ * on a real deployment, which starts with `npm run organizer:create`).
+ */
+export const DEMO_GROUP_NAME = "Demo Solidarity Committee";
+export const DEMO_OWNER = { email: "organizer@picket.example", name: "Demo Organizer", password: "picket-demo-organizer" } as const;
+export const DEMO_VIEWER = { email: "viewer@picket.example", name: "Demo Viewer", password: "picket-demo-viewer" } as const;
+
+/** The demo group, its owner and its viewer; safe to run again (finds what exists). */
+async function seedDemoOrganizers(db: Executor): Promise<Group> {
+  const owner = (await createOrganizer(db, DEMO_OWNER)).organizer;
+  const viewer = (await createOrganizer(db, DEMO_VIEWER)).organizer;
+  const group = (await findGroupByName(db, DEMO_GROUP_NAME)) ?? (await createGroup(db, { name: DEMO_GROUP_NAME, ownerId: owner.id }));
+  await setMembership(db, { groupId: group.id, organizerId: owner.id, role: "owner", actorId: null });
+  await setMembership(db, { groupId: group.id, organizerId: viewer.id, role: "viewer", actorId: null });
+  return group;
+}
+
 export async function seedDemo(db: Executor): Promise<number> {
+  const group = await seedDemoOrganizers(db);
   let created = 0;
   // Newest first on the home page: insert the featured campaign last.
   for (const campaign of [...DEMO_CAMPAIGNS].reverse()) {
-    const [row] = await db.insert(campaigns).values(campaign).onConflictDoNothing().returning({ id: campaigns.id });
+    const [row] = await db
+      .insert(campaigns)
+      .values({ ...campaign, groupId: group.id })
+      .onConflictDoNothing()
+      .returning({ id: campaigns.id });
     if (!row) continue;
     created++;
     // A few confirmed demo signers, so pages look alive; counters stay equal to the rows.
@@ -107,5 +133,10 @@ export async function seedDemo(db: Executor): Promise<number> {
     }
     await addConfirmed(db, row.id, signers.length);
   }
+  // Demo campaigns seeded before groups existed join the demo group too.
+  await db
+    .update(campaigns)
+    .set({ groupId: group.id })
+    .where(inArray(campaigns.slug, DEMO_CAMPAIGNS.map((c) => c.slug)));
   return created;
 }

@@ -1,10 +1,15 @@
-import { eq } from "drizzle-orm";
-import { campaigns, signatures } from "../../db/schema";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { authTokens, campaigns, signatures } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
 import AlreadySigned, { alreadySignedSubject } from "../../emails/AlreadySigned";
 import ConfirmSignature, { confirmSignatureSubject } from "../../emails/ConfirmSignature";
+import Invitation, { invitationSubject } from "../../emails/Invitation";
+import MagicLink, { magicLinkSubject } from "../../emails/MagicLink";
+import PasswordReset, { passwordResetSubject } from "../../emails/PasswordReset";
 import { renderEmail } from "../../emails/render.server";
-import type { EmailJob } from "./email-jobs";
+import { hashToken } from "./crypto.server";
+import type { EmailJob, OrganizerEmailJob } from "./email-jobs";
+import { DEFAULT_LANGUAGE } from "./i18n";
 import type { MailTransport, OutgoingEmail, SendOutcome } from "./mail-transport.server";
 import { waitForRateSlot } from "./rate-limit.server";
 
@@ -28,8 +33,12 @@ export class RetryableSendError extends Error {
   }
 }
 
-/** Builds the message a job stands for, from the rows as they are now. Null if the signature is gone. */
+/**
+ * Builds the message a job stands for, from the rows as they are now. Null if there is nothing
+ * left to send: the signature is gone, or the one-time link was used, withdrawn or has expired.
+ */
 export async function composeEmail(deps: Pick<DeliveryDeps, "db" | "appUrl" | "mailFrom">, job: EmailJob): Promise<OutgoingEmail | null> {
+  if (job.kind === "password-reset" || job.kind === "magic-link" || job.kind === "invite") return composeOrganizerEmail(deps, job);
   const [row] = await deps.db
     .select({
       email: signatures.email,
@@ -54,6 +63,39 @@ export async function composeEmail(deps: Pick<DeliveryDeps, "db" | "appUrl" | "m
     rendered = await renderEmail(alreadySignedSubject(props), AlreadySigned(props));
   }
   return { from: deps.mailFrom, to: row.email, ...rendered };
+}
+
+async function composeOrganizerEmail(
+  deps: Pick<DeliveryDeps, "db" | "appUrl" | "mailFrom">,
+  job: OrganizerEmailJob,
+): Promise<OutgoingEmail | null> {
+  const [token] = await deps.db
+    .select({ email: authTokens.email })
+    .from(authTokens)
+    .where(and(eq(authTokens.tokenHash, hashToken(job.token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date())))
+    .limit(1);
+  if (!token) return null;
+  // Organizer pages and emails are in English for now (the catalog falls back to it anyway).
+  const language = DEFAULT_LANGUAGE;
+  let rendered;
+  if (job.kind === "password-reset") {
+    const props = { language, name: job.name, resetUrl: `${deps.appUrl}/org/reset/${job.token}` };
+    rendered = await renderEmail(passwordResetSubject(props), PasswordReset(props));
+  } else if (job.kind === "magic-link") {
+    const props = { language, name: job.name, signInUrl: `${deps.appUrl}/org/magic/${job.token}` };
+    rendered = await renderEmail(magicLinkSubject(props), MagicLink(props));
+  } else {
+    const props = {
+      language,
+      groupName: job.groupName,
+      inviterName: job.inviterName,
+      role: job.role,
+      acceptUrl: `${deps.appUrl}/org/invite/${job.token}`,
+    };
+    rendered = await renderEmail(invitationSubject(props), Invitation(props));
+  }
+  // The address the token was issued to (what the job says, as stored).
+  return { from: deps.mailFrom, to: token.email, ...rendered };
 }
 
 /**

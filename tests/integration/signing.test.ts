@@ -127,7 +127,7 @@ describe("signing a petition", () => {
 
     expect(attempted?.kind).toBe("confirm");
     expect(await findSignature(db, campaign.id, input.email)).toBeUndefined();
-    expect(await emailJobsFor(boss, attempted!.signatureId)).toEqual([]);
+    expect(await emailJobsFor(boss, (attempted as Extract<EmailJob, { kind: "confirm" }>).signatureId)).toEqual([]);
     expect(await allEmailJobCount()).toBe(jobsBefore);
   });
 

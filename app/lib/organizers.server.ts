@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { organizers, type Organizer } from "../../db/schema";
+import type { Database, Executor } from "../../db/client.server";
+import { newPassword, organizerName } from "./auth-schema";
+import { hashToken } from "./crypto.server";
+import { hashPassword, verifyPassword } from "./passwords.server";
+import { takeRateSlot } from "./rate-limit.server";
+import { createSession, destroyAllSessions } from "./sessions.server";
+
+/**
+ * Organizer accounts: who they are and how they prove it. Emails are stored trimmed and
+ * lower-cased (the database refuses anything else), so one person has one account.
+ */
+export function normalizeOrganizerEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findOrganizerByEmail(db: Executor, email: string): Promise<Organizer | null> {
+  const [row] = await db.select().from(organizers).where(eq(organizers.email, normalizeOrganizerEmail(email))).limit(1);
+  return row ?? null;
+}
+
+export async function findOrganizerById(db: Executor, id: number): Promise<Organizer | null> {
+  const [row] = await db.select().from(organizers).where(eq(organizers.id, id)).limit(1);
+  return row ?? null;
+}
+
+export class WeakPasswordError extends Error {}
+
+/** Hashes a password after checking the same rule the forms apply. */
+export async function passwordHashFor(password: string): Promise<string> {
+  if (!newPassword.safeParse(password).success) throw new WeakPasswordError("password does not meet the rules");
+  return hashPassword(password);
+}
+
+/**
+ * Creates an organizer, or returns the existing one with that email (the unique index decides).
+ * A password is optional: accounts made from the command line sign in by emailed link first.
+ */
+export async function createOrganizer(
+  db: Executor,
+  input: { email: string; name: string; password?: string },
+): Promise<{ organizer: Organizer; created: boolean }> {
+  const email = normalizeOrganizerEmail(input.email);
+  const name = organizerName.parse(input.name);
+  const passwordHash = input.password === undefined ? null : await passwordHashFor(input.password);
+  const [inserted] = await db
+    .insert(organizers)
+    .values({ email, name, passwordHash })
+    .onConflictDoNothing({ target: organizers.email })
+    .returning();
+  if (inserted) return { organizer: inserted, created: true };
+  const existing = await findOrganizerByEmail(db, email);
+  if (!existing) throw new Error("organizer vanished between insert and select");
+  return { organizer: existing, created: false };
+}
+
+export async function setPassword(db: Executor, organizerId: number, password: string): Promise<void> {
+  const passwordHash = await passwordHashFor(password);
+  await db.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizerId));
+}
+
+export async function updateOrganizerName(db: Executor, organizerId: number, name: string): Promise<void> {
+  await db.update(organizers).set({ name: organizerName.parse(name) }).where(eq(organizers.id, organizerId));
+}
+
+/** Sign-in throttling: attempts (right or wrong) per account and per client, in 15-minute windows. */
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+export const SIGN_IN_LIMIT_PER_ACCOUNT = 10;
+export const SIGN_IN_LIMIT_PER_IP = 50;
+
+export type AuthenticateResult =
+  | { status: "ok"; organizer: Organizer }
+  | { status: "invalid" }
+  | { status: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks an email and password. Every attempt takes a slot in two counters keyed by hashes (of
+ * the email, and of the client IP), so neither address is stored; attempts on accounts that do
+ * not exist count the same way and take as long, so the answer never tells whether one does.
+ * Counting attempts rather than failures keeps parallel guesses from slipping past the check.
+ */
+export async function authenticate(
+  db: Executor,
+  input: { email: string; password: string; ipHash?: string | undefined },
+): Promise<AuthenticateResult> {
+  const email = normalizeOrganizerEmail(input.email);
+  const waits = [
+    input.ipHash ? await takeRateSlot(db, `sign-in:ip:${input.ipHash}`, SIGN_IN_LIMIT_PER_IP, SIGN_IN_WINDOW_SECONDS) : 0,
+    await takeRateSlot(db, `sign-in:account:${hashToken(email)}`, SIGN_IN_LIMIT_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS),
+  ];
+  const wait = Math.max(...waits);
+  if (wait > 0) return { status: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
+  const organizer = await findOrganizerByEmail(db, email);
+  // verifyPassword spends a full hash even without a stored one: same time either way.
+  const ok = await verifyPassword(input.password, organizer?.passwordHash ?? null);
+  return ok && organizer ? { status: "ok", organizer } : { status: "invalid" };
+}
+
+/**
+ * A new password from the account page: the current one must be right. Every other session
+ * ends (a password change is what people do when they fear someone else is signed in); the
+ * returned token is this browser's new session.
+ */
+export async function changePassword(
+  db: Database,
+  organizer: Organizer,
+  input: { currentPassword?: string | undefined; password: string },
+): Promise<{ status: "ok"; sessionToken: string } | { status: "wrong-password" }> {
+  // An account without a password yet (made from the command line) sets its first one.
+  if (organizer.passwordHash !== null && !(await verifyPassword(input.currentPassword ?? "", organizer.passwordHash))) {
+    return { status: "wrong-password" };
+  }
+  const passwordHash = await passwordHashFor(input.password);
+  return db.transaction(async (tx) => {
+    await tx.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizer.id));
+    await destroyAllSessions(tx, organizer.id);
+    return { status: "ok" as const, sessionToken: await createSession(tx, organizer.id) };
+  });
+}

@@ -1,0 +1,247 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Field } from "~/components/Field";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { FormErrors, InputField } from "~/components/InputField";
+import { OrgShell } from "~/components/OrgShell";
+import { requireGroupRole } from "~/lib/access.server";
+import { ASSIGNABLE_ROLES, inviteSchema, membersSchema } from "~/lib/auth-schema";
+import { inviteMember, listPendingInvites, revokeInvite } from "~/lib/auth-tokens.server";
+import { changeRole, findGroup, listMembers, removeMember } from "~/lib/groups.server";
+import { translator, type MessageKey } from "~/lib/i18n";
+import { usePageLanguage, useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? translator("en")("auth.members.title", { group: data.group.name }) : "Picket"} · Picket` },
+  { name: "robots", content: "noindex" },
+];
+
+const DONE: Record<string, MessageKey> = {
+  invited: "auth.members.invited",
+  "role-changed": "auth.members.roleChanged",
+  removed: "auth.members.removed",
+  revoked: "auth.members.revoked",
+};
+
+/** Owners only: organizers and viewers of the group get 403, everyone else 404. */
+async function requireOwner(request: Request, context: LoaderFunctionArgs["context"], groupIdParam: string | undefined) {
+  const groupId = /^\d{1,9}$/.test(groupIdParam ?? "") ? Number(groupIdParam) : Number.NaN;
+  const { organizer } = await requireGroupRole(request, context, groupId, "owner");
+  return { organizer, groupId };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { db } = context.runtime;
+  const { organizer, groupId } = await requireOwner(request, context, params.groupId);
+  const group = await findGroup(db, groupId);
+  if (!group) throw new Response("Not found", { status: 404 });
+  const done = new URL(request.url).searchParams.get("done") ?? "";
+  return {
+    organizer: { id: organizer.id, name: organizer.name },
+    group: { id: group.id, name: group.name },
+    members: (await listMembers(db, groupId)).map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() })),
+    invites: (await listPendingInvites(db, groupId)).map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
+    done: done in DONE ? done : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { db, enqueueEmail } = context.runtime;
+  const { organizer, groupId } = await requireOwner(request, context, params.groupId);
+  const submission = parseWithZod(await request.formData(), { schema: membersSchema });
+  const intent = String(submission.payload.intent ?? "");
+  if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 });
+  const input = submission.value;
+  const here = `/org/groups/${groupId}/members`;
+  const refuse = (error: MessageKey, status: number) => data({ intent, result: submission.reply(), error }, { status });
+
+  if (input.intent === "invite") {
+    const outcome = await inviteMember(db, enqueueEmail, { groupId, actor: organizer, email: input.email, role: input.role });
+    if (outcome.status === "already-member") {
+      return data({ intent, result: submission.reply({ fieldErrors: { email: ["auth.members.alreadyMember"] } }), error: null }, { status: 409 });
+    }
+    if (outcome.status === "forbidden") throw new Response("Forbidden", { status: 403 });
+    // The address stays out of the URL (history, logs); the pending list below names it.
+    return redirect(`${here}?done=invited`);
+  }
+  if (input.intent === "revoke-invite") {
+    await revokeInvite(db, { groupId, actorId: organizer.id, inviteId: input.inviteId });
+    return redirect(`${here}?done=revoked`);
+  }
+  const outcome =
+    input.intent === "change-role"
+      ? await changeRole(db, { groupId, actorId: organizer.id, organizerId: input.organizerId, role: input.role })
+      : await removeMember(db, { groupId, actorId: organizer.id, organizerId: input.organizerId });
+  if (outcome.status === "last-owner") return refuse("auth.members.lastOwner", 409);
+  if (outcome.status === "not-member") return refuse("auth.members.notMember", 404);
+  if (outcome.status === "forbidden") throw new Response("Forbidden", { status: 403 });
+  // An owner who made themselves something else (or left) can no longer manage this page.
+  const changedSelf = input.organizerId === organizer.id && !(input.intent === "change-role" && input.role === "owner");
+  if (changedSelf) return redirect("/org/account");
+  return redirect(`${here}?done=${input.intent === "change-role" ? "role-changed" : "removed"}`);
+}
+
+export default function Members() {
+  const { organizer, group, members, invites, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const language = usePageLanguage();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  const date = (iso: string) => new Date(iso).toLocaleDateString(language, { dateStyle: "medium" });
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
+    defaultValue: { role: "organizer" },
+    constraint: getZodConstraint(inviteSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+  });
+  const title = t("auth.members.title", { group: group.name });
+  return (
+    <OrgShell organizerName={organizer.name} title={title} breadcrumbs={[{ to: `/org/groups/${group.id}/members`, label: t("auth.members.crumb") }]}>
+      {done ? (
+        <p className="notice" role="status">
+          {t(DONE[done]!)}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="form-error" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("auth.members.name")}</th>
+              <th scope="col">{t("auth.members.email")}</th>
+              <th scope="col">{t("auth.members.role")}</th>
+              <th scope="col">{t("auth.members.since")}</th>
+              <th scope="col">{t("auth.members.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.organizerId}>
+                <th scope="row">
+                  {m.name} {m.organizerId === organizer.id ? <span className="muted">{t("auth.members.you")}</span> : null}
+                </th>
+                <td>{m.email}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="organizerId" value={m.organizerId} />
+                    <label htmlFor={`role-${m.organizerId}`} className="visually-hidden">
+                      {t("auth.members.roleFor", { name: m.name })}
+                    </label>
+                    <select id={`role-${m.organizerId}`} name="role" defaultValue={m.role}>
+                      {ASSIGNABLE_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`auth.role.${r}`)}
+                        </option>
+                      ))}
+                    </select>{" "}
+                    <button type="submit" className="button" disabled={submitting}>
+                      {t("auth.members.changeRole")}
+                    </button>
+                  </Form>
+                </td>
+                <td>{date(m.joinedAt)}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="organizerId" value={m.organizerId} />
+                    <button type="submit" className="link-button" disabled={submitting} aria-label={t("auth.members.removeLabel", { name: m.name })}>
+                      {t("auth.members.remove")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {invites.length > 0 ? (
+        <section aria-labelledby="pending-title">
+          <h2 id="pending-title">{t("auth.members.pending")}</h2>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("auth.members.email")}</th>
+                  <th scope="col">{t("auth.members.role")}</th>
+                  <th scope="col">{t("auth.members.expires")}</th>
+                  <th scope="col">{t("auth.members.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invites.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>{t(`auth.role.${i.role}`)}</td>
+                    <td>{date(i.expiresAt)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke-invite" />
+                        <input type="hidden" name="inviteId" value={i.id} />
+                        <button type="submit" className="link-button" aria-label={t("auth.members.revokeLabel", { email: i.email })}>
+                          {t("auth.members.revoke")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="invite-title" className="panel">
+        <h2 id="invite-title">{t("auth.members.invite")}</h2>
+        <p className="hint">{t("auth.members.inviteIntro")}</p>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="invite" />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <InputField field={fields.email} label={t("auth.members.inviteEmail")} type="email" autoComplete="off" />
+          <Field id={fields.role.id} label={t("auth.members.inviteRole")} errors={fields.role.errors}>
+            {(describedBy) => (
+              <select {...getSelectProps(fields.role)} aria-describedby={describedBy}>
+                {ASSIGNABLE_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`auth.roleLabel.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" className="button button--primary" disabled={submitting}>
+            {t("auth.members.inviteSubmit")}
+          </button>
+        </Form>
+      </section>
+    </OrgShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <section className="panel narrow" aria-labelledby="error-title">
+        <h1 id="error-title">{t("auth.members.forbidden.title")}</h1>
+        <p>{t("auth.members.forbidden.body")}</p>
+        <p>
+          <Link to="/org">{t("org.home")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,50 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { InvalidLink } from "~/components/InvalidLink";
+import { redirectSignedIn } from "~/lib/auth-responses.server";
+import { findLinkOrganizer, signInWithMagicLink } from "~/lib/auth-tokens.server";
+import { translator } from "~/lib/i18n";
+import { useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction = () => [
+  { title: `${translator("en")("auth.magic.title")} · Picket` },
+  { name: "robots", content: "noindex" },
+  // The token is in the address: never send it to another site.
+  { name: "referrer", content: "same-origin" },
+];
+
+/** Opening the link changes nothing (mail scanners open links); pressing the button signs in. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const organizer = await findLinkOrganizer(context.runtime.db, params.token ?? "", "magic-link");
+  if (!organizer) return data({ email: null }, { status: 404 });
+  return { email: organizer.email };
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const result = await signInWithMagicLink(context.runtime.db, params.token ?? "");
+  if (result.status !== "ok") return data({ invalid: true }, { status: 404 });
+  return redirectSignedIn(context, result.sessionToken, "/org");
+}
+
+export default function MagicSignIn() {
+  const { email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  if (!email || actionData?.invalid) return <InvalidLink />;
+  return (
+    <section className="panel narrow" aria-labelledby="magic-title">
+      <h1 id="magic-title">{t("auth.magic.title")}</h1>
+      <p className="lead">{t("auth.magic.body", { email })}</p>
+      <Form method="post">
+        <button type="submit" className="button button--primary button--big button--block">
+          {t("auth.magic.button")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,44 @@
+import { Button, Link, Text } from "@react-email/components";
+import type { Role } from "../db/schema";
+import { translator } from "../app/lib/i18n";
+import type { Language } from "../app/lib/languages";
+import { Layout, button, paragraph } from "./components/Layout";
+
+export interface InvitationProps {
+  language: Language;
+  groupName: string;
+  inviterName: string;
+  role: Role;
+  acceptUrl: string;
+}
+
+export function invitationSubject(p: InvitationProps): string {
+  return translator(p.language)("mail.invite.subject", { inviter: p.inviterName, group: p.groupName });
+}
+
+export default function Invitation(p: InvitationProps) {
+  const t = translator(p.language);
+  const vars = { inviter: p.inviterName, group: p.groupName, role: t(`auth.role.${p.role}`) };
+  return (
+    <Layout language={p.language} preview={t("mail.invite.preview", vars)} footer={t("mail.invite.footer", vars)}>
+      <Text style={paragraph}>{t("mail.invite.greeting")}</Text>
+      <Text style={paragraph}>{t("mail.invite.body", vars)}</Text>
+      <Button href={p.acceptUrl} style={button}>
+        {t("mail.invite.button")}
+      </Button>
+      <Text style={{ ...paragraph, fontSize: "14px" }}>
+        {t("mail.org.fallback")}
+        <br />
+        <Link href={p.acceptUrl}>{p.acceptUrl}</Link>
+      </Text>
+    </Layout>
+  );
+}
+
+Invitation.PreviewProps = {
+  language: "en",
+  groupName: "Demo Solidarity Committee",
+  inviterName: "Lucy Parsons",
+  role: "organizer",
+  acceptUrl: "http://localhost:3000/org/invite/2x7Qd5oYtQbQ1m8xVdJkq3dWf0nqk8L9tqvI2eWJ3sM",
+} satisfies InvitationProps;
