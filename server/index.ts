@@ -6,6 +6,7 @@ import express from "express";
 import { ConfigError, loadConfig } from "../app/lib/config.server";
 import { startRuntime } from "../app/lib/runtime.server";
 import { hashIp } from "../app/lib/crypto.server";
+import { CAMPAIGN_FORM_MAX_BYTES } from "../app/lib/campaign-images.server";
 
 /**
  * The HTTP entry point: validates configuration, opens the database (migrating it), starts the
@@ -39,10 +40,13 @@ app.use((_req, res, next) => {
   });
   next();
 });
-// Forms are small; refuse oversized bodies before anything reads them.
+// Forms are small; refuse oversized bodies before anything reads them. The campaign forms take
+// a header image (up to 2 MB, checked again while reading in app/lib/campaign-images.server.ts).
 const MAX_BODY_BYTES = 64 * 1024;
+const CAMPAIGN_FORM_PATH = /^\/org\/(?:campaigns\/new|c\/[^/]+\/edit)(?:\.data)?\/?$/;
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+  const limit = req.method === "POST" && CAMPAIGN_FORM_PATH.test(req.path) ? CAMPAIGN_FORM_MAX_BYTES : MAX_BODY_BYTES;
+  if (Number(req.headers["content-length"] ?? 0) > limit) {
     res.status(413).type("text/plain").send("Request too large");
     return;
   }

@@ -1,14 +1,8 @@
-/** The campaign text as paragraphs. Plain text only: nothing in it is ever treated as HTML. */
-export function CampaignBody({ body }: { body: string }) {
-  return (
-    <div className="campaign__body">
-      {body
-        .split(/\n{2,}/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-    </div>
-  );
+/**
+ * The campaign text, rendered from Markdown on the server by `renderCampaignMarkdown`
+ * (app/lib/markdown.server.ts), which escapes raw HTML and keeps only http(s) and mailto links.
+ * Only ever pass that function's output here.
+ */
+export function CampaignBody({ html }: { html: string }) {
+  return <div className="campaign__body" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -83,7 +83,9 @@ export async function recentPublicSigners(db: Executor, campaignId: number, limi
         isNull(signatures.removedAt),
       ),
     )
-    .orderBy(desc(signatures.confirmedAt))
+    // NULLS LAST matches signatures_public_recent_idx (a bare DESC means NULLS FIRST, and the
+    // planner would then sort every shown signer of the campaign on each page view instead).
+    .orderBy(sql`${signatures.confirmedAt} DESC NULLS LAST`)
     .limit(limit);
   return rows.map((r) => ({
     firstName: r.firstName,

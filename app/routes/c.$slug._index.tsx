@@ -5,9 +5,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignBody } from "~/components/CampaignBody";
 import { SignForm } from "~/components/SignForm";
 import { Thermometer } from "~/components/Thermometer";
+import { campaignImageSrc } from "~/lib/campaign-images.server";
 import { findPublicCampaign, publicStatus, recentPublicSigners } from "~/lib/campaigns.server";
 import { countryName, countryOptions } from "~/lib/countries";
 import { formatNumber } from "~/lib/i18n";
+import { renderCampaignMarkdown } from "~/lib/markdown.server";
 import { campaignMeta } from "~/lib/meta";
 import { signSchema } from "~/lib/sign-schema";
 import { signPetition } from "~/lib/signatures.server";
@@ -28,7 +30,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       slug: campaign.slug,
       title: campaign.title,
       summary: campaign.summary,
-      body: campaign.body,
+      bodyHtml: renderCampaignMarkdown(campaign.body),
+      image: campaign.imageUrl ? { src: campaignImageSrc(campaign), alt: campaign.imageAlt ?? "" } : null,
       target: campaign.target,
       goal: campaign.goal,
       count: campaign.confirmedCount,
@@ -77,6 +80,7 @@ export default function CampaignPage() {
   return (
     <article className="campaign">
       <div className="campaign__main">
+        {campaign.image?.src ? <img className="campaign__image" src={campaign.image.src} alt={campaign.image.alt} /> : null}
         <h1>{campaign.title}</h1>
         <p className="target">{t("campaign.to", { target: campaign.target })}</p>
         <Thermometer count={campaign.count} goal={campaign.goal} />
@@ -99,7 +103,7 @@ export default function CampaignPage() {
             </a>
           </>
         )}
-        <CampaignBody body={campaign.body} />
+        <CampaignBody html={campaign.bodyHtml} />
       </div>
       <aside className="campaign__side">
         {closed ? null : (
