@@ -1,5 +1,7 @@
-import { auditLog } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { auditLog, campaigns, groups, organizers } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
+import { beyondCursor, cursorTime, encodeCursor, keysetOrder, type KeysetCursor } from "./keyset.server";
 
 export interface AuditEntry {
   groupId: number;
@@ -20,4 +22,77 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     action: entry.action,
     details: entry.details ?? {},
   });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditLogRow {
+  id: number;
+  createdAt: Date;
+  action: string;
+  details: Record<string, unknown>;
+  /** null when the organizer's account has been deleted since. */
+  actorName: string | null;
+  campaign: { slug: string; title: string } | null;
+}
+
+export interface AuditLogPage {
+  rows: AuditLogRow[];
+  nextCursor: string | null;
+  previousCursor: string | null;
+}
+
+/**
+ * A group's audit log, newest first, keyset-paginated on (created_at, id) like the signer list
+ * (audit_log_group_created_idx serves the order; ties on created_at are sorted by id).
+ */
+export async function listAuditLog(
+  db: Executor,
+  groupId: number,
+  page: { after?: KeysetCursor | null; before?: KeysetCursor | null } = {},
+  pageSize = AUDIT_PAGE_SIZE,
+): Promise<AuditLogPage> {
+  const backwards = !page.after && Boolean(page.before);
+  const cursor = page.after ?? page.before ?? null;
+  const conditions = [eq(auditLog.groupId, groupId)];
+  if (cursor) conditions.push(beyondCursor(auditLog.createdAt, auditLog.id, cursor, backwards ? "before" : "after"));
+  const fetched = await db
+    .select({
+      id: auditLog.id,
+      createdAt: auditLog.createdAt,
+      createdAtKey: cursorTime(auditLog.createdAt),
+      action: auditLog.action,
+      details: auditLog.details,
+      actorName: organizers.name,
+      campaignSlug: campaigns.slug,
+      campaignTitle: campaigns.title,
+    })
+    .from(auditLog)
+    .leftJoin(organizers, eq(organizers.id, auditLog.actorId))
+    .leftJoin(campaigns, eq(campaigns.id, auditLog.campaignId))
+    .where(and(...conditions))
+    .orderBy(...keysetOrder(auditLog.createdAt, auditLog.id, backwards ? "oldest-first" : "newest-first"))
+    .limit(pageSize + 1);
+  const more = fetched.length > pageSize;
+  if (backwards && !more) return listAuditLog(db, groupId, {}, pageSize);
+  const slice = fetched.slice(0, pageSize);
+  if (backwards) slice.reverse();
+  const cursorOf = (row: (typeof fetched)[number] | undefined) => (row ? encodeCursor({ createdAt: row.createdAtKey, id: row.id }) : null);
+  return {
+    rows: slice.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt,
+      action: r.action,
+      details: r.details,
+      actorName: r.actorName,
+      campaign: r.campaignSlug && r.campaignTitle ? { slug: r.campaignSlug, title: r.campaignTitle } : null,
+    })),
+    nextCursor: backwards || more ? cursorOf(slice.at(-1)) : null,
+    previousCursor: backwards || cursor ? cursorOf(slice[0]) : null,
+  };
+}
+
+export async function groupName(db: Executor, groupId: number): Promise<string | null> {
+  const [row] = await db.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId)).limit(1);
+  return row?.name ?? null;
 }

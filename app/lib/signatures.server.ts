@@ -198,11 +198,12 @@ export async function confirmSignature(db: Database, token: string, now = new Da
     const { slug } = target.campaign;
     if (target.confirmed) return { status: "already-confirmed", slug } as const;
     if (!isAcceptingSignatures(target.campaign, now)) return { status: "closed", slug } as const;
-    // The IS NULL guard makes a concurrent double press count once.
+    // The IS NULL guard makes a concurrent double press count once; the removed_at guard keeps a
+    // signature removed as spam meanwhile (moderation.server.ts) from being counted.
     const updated = await tx
       .update(signatures)
       .set({ confirmedAt: now })
-      .where(and(eq(signatures.id, target.signatureId), sql`${signatures.confirmedAt} IS NULL`))
+      .where(and(eq(signatures.id, target.signatureId), sql`${signatures.confirmedAt} IS NULL`, isNull(signatures.removedAt)))
       .returning({ id: signatures.id });
     if (updated.length === 0) return { status: "already-confirmed", slug } as const;
     await addConfirmed(tx, target.campaign.id, 1);

@@ -1,0 +1,186 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
+import { OrgShell } from "~/components/OrgShell";
+import { SignaturesChart } from "~/components/SignaturesChart";
+import { Thermometer } from "~/components/Thermometer";
+import { roleAtLeast, requireCampaignRole } from "~/lib/access.server";
+import { campaignCounts, pledgeTotalsPlaceholder, signaturesPerDay, topCountries, topSources } from "~/lib/campaign-stats.server";
+import { countryName } from "~/lib/countries";
+import { formatNumber, languageFromHeader } from "~/lib/i18n";
+import { usePageLanguage, useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Picket` : "Picket" }];
+
+const CHART_DAYS = 30;
+
+/** The campaign dashboard: figures only, no signer's personal data, so viewers may see it too. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organizer, role, campaign } = await requireCampaignRole(request, context, params.slug ?? "", "viewer");
+  const { db } = context.runtime;
+  const locale = languageFromHeader(request.headers.get("accept-language"));
+  const [counts, perDay, countries, sources, pledges] = await Promise.all([
+    campaignCounts(db, campaign.id),
+    signaturesPerDay(db, campaign.id, CHART_DAYS),
+    topCountries(db, campaign.id),
+    topSources(db, campaign.id),
+    pledgeTotalsPlaceholder(db, campaign.id),
+  ]);
+  return {
+    organizerName: organizer.name,
+    canModerate: roleAtLeast(role, "organizer"),
+    isOwner: role === "owner",
+    campaign: {
+      slug: campaign.slug,
+      title: campaign.title,
+      status: campaign.status,
+      goal: campaign.goal,
+      groupId: campaign.groupId,
+    },
+    counts,
+    perDay,
+    countries: countries.map((c) => ({ code: c.key, name: countryName(c.key, locale), count: c.count })),
+    sources,
+    pledges,
+  };
+}
+
+export default function CampaignDashboard() {
+  const { organizerName, canModerate, isOwner, campaign, counts, perDay, countries, sources } = useLoaderData<typeof loader>();
+  const t = useT();
+  const language = usePageLanguage();
+  const num = (v: number) => formatNumber(v, language);
+  const base = `/org/c/${campaign.slug}`;
+  return (
+    <OrgShell organizerName={organizerName} title={campaign.title} breadcrumbs={[{ to: base, label: campaign.title }]}>
+      <p className="muted">{t("dashboard.status", { status: t(`dashboard.status.${campaign.status}`) })}</p>
+
+      <nav aria-labelledby="manage-heading" className="dashboard__links">
+        <h2 id="manage-heading" className="visually-hidden">
+          {t("dashboard.manage")}
+        </h2>
+        <ul className="link-list">
+          {canModerate ? (
+            <li>
+              <Link to={`${base}/signers`} className="button button--primary">
+                {t("dashboard.signers")}
+              </Link>
+            </li>
+          ) : null}
+          {canModerate ? (
+            <li>
+              <Link to={`${base}/edit`} className="button">
+                {t("dashboard.edit")}
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to={`${base}/preview`} className="button">
+              {t("dashboard.preview")}
+            </Link>
+          </li>
+          {campaign.status !== "draft" ? (
+            <li>
+              <a href={`/c/${campaign.slug}`} className="button">
+                {t("dashboard.publicPage")}
+              </a>
+            </li>
+          ) : null}
+          {isOwner && campaign.groupId !== null ? (
+            <li>
+              <Link to={`/org/groups/${campaign.groupId}/audit`} className="button">
+                {t("dashboard.auditLog")}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      {canModerate ? null : <p className="notice">{t("dashboard.viewerNote")}</p>}
+
+      <section aria-labelledby="figures-heading">
+        <h2 id="figures-heading">{t("dashboard.figures")}</h2>
+        <Thermometer count={counts.confirmed} goal={campaign.goal} />
+        <dl className="stat-grid">
+          <div className="stat">
+            <dt>{t("dashboard.confirmed")}</dt>
+            <dd data-testid="confirmed-count">{num(counts.confirmed)}</dd>
+          </div>
+          <div className="stat">
+            <dt>{t("dashboard.unconfirmed")}</dt>
+            <dd data-testid="unconfirmed-count">
+              {counts.unconfirmedCapped ? t("dashboard.unconfirmedCapped", { count: num(counts.unconfirmed) }) : num(counts.unconfirmed)}
+            </dd>
+          </div>
+          <div className="stat">
+            <dt>{t("dashboard.goal")}</dt>
+            <dd>{num(campaign.goal)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="days-heading">
+        <h2 id="days-heading">{t("dashboard.days", { days: CHART_DAYS })}</h2>
+        <SignaturesChart days={perDay} />
+      </section>
+
+      <div className="dashboard__tables">
+        <section aria-labelledby="countries-heading">
+          <h2 id="countries-heading">{t("dashboard.topCountries")}</h2>
+          {countries.length === 0 ? (
+            <p>{t("dashboard.nobodyYet")}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.country")}</th>
+                  <th scope="col" className="num">
+                    {t("dashboard.signatures")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {countries.map((c) => (
+                  <tr key={c.code}>
+                    <th scope="row">{c.name}</th>
+                    <td className="num">{num(c.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section aria-labelledby="sources-heading">
+          <h2 id="sources-heading">{t("dashboard.topSources")}</h2>
+          <p className="hint">{t("dashboard.sourceHint")}</p>
+          {sources.length === 0 ? (
+            <p>{t("dashboard.nobodyYet")}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.source")}</th>
+                  <th scope="col" className="num">
+                    {t("dashboard.signatures")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sources.map((s) => (
+                  <tr key={s.source ?? ""}>
+                    <th scope="row">{s.source ?? <span className="muted">{t("dashboard.noSource")}</span>}</th>
+                    <td className="num">{num(s.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+      <p className="hint">{t("dashboard.countsNote")}</p>
+    </OrgShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <OrgErrorBoundary />;
+}

@@ -1,0 +1,118 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
+import { OrgShell } from "~/components/OrgShell";
+import { requireGroupRole } from "~/lib/access.server";
+import { groupName, listAuditLog } from "~/lib/audit.server";
+import type { MessageKey } from "~/lib/i18n";
+import { decodeCursor } from "~/lib/keyset.server";
+import { usePageLanguage, useT } from "~/lib/use-translation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Audit log · Picket` : "Picket" }];
+
+/** The group's audit log: owners only (it says who moderated whom and when). */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const groupId = Number(params.groupId);
+  const { organizer } = await requireGroupRole(request, context, groupId, "owner");
+  const { db } = context.runtime;
+  const url = new URL(request.url);
+  const after = decodeCursor(url.searchParams.get("after"));
+  const before = after ? null : decodeCursor(url.searchParams.get("before"));
+  const [name, page] = await Promise.all([groupName(db, groupId), listAuditLog(db, groupId, { after, before })]);
+  return {
+    organizerName: organizer.name,
+    group: { id: groupId, name: name ?? "" },
+    rows: page.rows.map((r) => ({
+      id: r.id,
+      at: r.createdAt.toISOString(),
+      action: r.action,
+      actorName: r.actorName,
+      campaign: r.campaign,
+      // Details hold ids and counts by design (recordAudit); shown as they are, as text.
+      details: Object.entries(r.details).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)] as const),
+    })),
+    nextHref: page.nextCursor ? `?after=${page.nextCursor}` : null,
+    previousHref: page.previousCursor ? `?before=${page.previousCursor}` : null,
+  };
+}
+
+export default function AuditLog() {
+  const { organizerName, group, rows, nextHref, previousHref } = useLoaderData<typeof loader>();
+  const t = useT();
+  const language = usePageLanguage();
+  const actionLabel = (action: string) => {
+    const key = `audit.action.${action}`;
+    const label = t(key as MessageKey);
+    // An action this page has no words for yet is shown by its code.
+    return label === key || label === undefined ? action : label;
+  };
+  return (
+    <OrgShell
+      organizerName={organizerName}
+      title={t("audit.title")}
+      breadcrumbs={[{ to: `/org/groups/${group.id}/audit`, label: `${group.name} · ${t("audit.title")}` }]}
+    >
+      <p className="muted">{t("audit.intro", { group: group.name })}</p>
+      {rows.length === 0 ? (
+        <p className="notice">{t("audit.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("audit.col.when")}</th>
+                <th scope="col">{t("audit.col.who")}</th>
+                <th scope="col">{t("audit.col.action")}</th>
+                <th scope="col">{t("audit.col.campaign")}</th>
+                <th scope="col">{t("audit.col.details")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <time dateTime={r.at}>
+                      {new Date(r.at).toLocaleString(language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })} UTC
+                    </time>
+                  </td>
+                  <td>{r.actorName ?? <span className="muted">{t("audit.noActor")}</span>}</td>
+                  <td>{actionLabel(r.action)}</td>
+                  <td>{r.campaign ? <Link to={`/org/c/${r.campaign.slug}`}>{r.campaign.title}</Link> : t("audit.noCampaign")}</td>
+                  <td>
+                    {r.details.length === 0 ? null : (
+                      <ul className="plain-list">
+                        {r.details.map(([key, value]) => (
+                          <li key={key}>{key === "signatureId" ? t("audit.signature", { id: value }) : `${key}: ${value}`}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {previousHref || nextHref ? (
+        <nav className="pagination" aria-label={t("moderation.pages")}>
+          {previousHref ? (
+            <Link to={previousHref} rel="prev">
+              ← {t("moderation.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextHref ? (
+            <Link to={nextHref} rel="next">
+              {t("moderation.next")} →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </OrgShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <OrgErrorBoundary />;
+}

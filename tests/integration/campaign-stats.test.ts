@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Database } from "../../db/client.server";
+import { signatures, type Campaign } from "../../db/schema";
+import {
+  campaignCounts,
+  pledgeTotalsPlaceholder,
+  signaturesPerDay,
+  topCountries,
+  topSources,
+} from "~/lib/campaign-stats.server";
+import { addConfirmed } from "~/lib/signatures.server";
+import { openTestDatabase, type TestDatabase } from "../support/db";
+import { createTestCampaign, uniqueSuffix } from "../support/factories";
+
+let handle: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  db = handle.db;
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function addSigner(
+  campaign: Campaign,
+  values: { createdAt?: Date; confirmed?: boolean; country?: string; source?: string | null; removed?: boolean } = {},
+): Promise<void> {
+  const email = `stats-${uniqueSuffix()}@example.org`;
+  const createdAt = values.createdAt ?? new Date();
+  const confirmed = values.confirmed ?? true;
+  await db.insert(signatures).values({
+    campaignId: campaign.id,
+    firstName: "Ana",
+    lastName: "García",
+    email,
+    emailNormalized: email,
+    country: values.country ?? "MX",
+    locale: "en",
+    source: values.source ?? null,
+    createdAt,
+    confirmedAt: confirmed ? createdAt : null,
+    removedAt: values.removed ? createdAt : null,
+  });
+  if (confirmed && !values.removed) await addConfirmed(db, campaign.id, 1);
+}
+
+describe("campaign figures", () => {
+  test("confirmed comes from the counter, unconfirmed is counted; spam counts for neither", async () => {
+    const campaign = await createTestCampaign(db);
+    for (let i = 0; i < 3; i++) await addSigner(campaign);
+    for (let i = 0; i < 2; i++) await addSigner(campaign, { confirmed: false });
+    await addSigner(campaign, { confirmed: false, removed: true });
+    await addSigner(campaign, { removed: true });
+
+    expect(await campaignCounts(db, campaign.id)).toEqual({ confirmed: 3, unconfirmed: 2, unconfirmedCapped: false });
+    const empty = await createTestCampaign(db);
+    expect(await campaignCounts(db, empty.id)).toEqual({ confirmed: 0, unconfirmed: 0, unconfirmedCapped: false });
+  });
+
+  test("signatures per day: one row per day, oldest first, empty days filled with zeros", async () => {
+    const campaign = await createTestCampaign(db);
+    const now = new Date("2026-03-10T12:00:00Z");
+    await addSigner(campaign, { createdAt: new Date("2026-03-10T00:00:00Z") });
+    await addSigner(campaign, { createdAt: new Date("2026-03-10T11:59:00Z"), confirmed: false });
+    await addSigner(campaign, { createdAt: new Date("2026-03-08T23:59:59.999Z") });
+    await addSigner(campaign, { createdAt: new Date("2026-03-08T08:00:00Z"), confirmed: false });
+    await addSigner(campaign, { createdAt: new Date("2026-03-08T09:00:00Z"), removed: true });
+    await addSigner(campaign, { createdAt: new Date("2026-03-06T00:00:00Z") });
+    await addSigner(campaign, { createdAt: new Date("2026-03-05T23:59:59Z") }); // before the window
+    const other = await createTestCampaign(db);
+    await addSigner(other, { createdAt: new Date("2026-03-09T10:00:00Z") });
+
+    expect(await signaturesPerDay(db, campaign.id, 5, now)).toEqual([
+      { day: "2026-03-06", signed: 1, confirmed: 1 },
+      { day: "2026-03-07", signed: 0, confirmed: 0 },
+      { day: "2026-03-08", signed: 2, confirmed: 1 },
+      { day: "2026-03-09", signed: 0, confirmed: 0 },
+      { day: "2026-03-10", signed: 2, confirmed: 1 },
+    ]);
+    const month = await signaturesPerDay(db, campaign.id, 30, now);
+    expect(month).toHaveLength(30);
+    expect(month[0]!.day).toBe("2026-02-09");
+    expect(month.reduce((sum, d) => sum + d.signed, 0)).toBe(6);
+  });
+
+  test("a campaign nobody signed has a flat series", async () => {
+    const campaign = await createTestCampaign(db);
+    const series = await signaturesPerDay(db, campaign.id, 7, new Date("2026-01-03T05:00:00Z"));
+    expect(series.map((d) => d.day)).toEqual([
+      "2025-12-28", "2025-12-29", "2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02", "2026-01-03",
+    ]);
+    expect(series.every((d) => d.signed === 0 && d.confirmed === 0)).toBe(true);
+  });
+
+  test("top countries and sources, most first, spam left out", async () => {
+    const campaign = await createTestCampaign(db);
+    for (const [country, n] of [["CA", 3], ["FR", 1], ["MX", 2]] as const) {
+      for (let i = 0; i < n; i++) await addSigner(campaign, { country, source: country === "CA" ? "newsletter" : null });
+    }
+    await addSigner(campaign, { country: "FR", source: "twitter", confirmed: false });
+    for (let i = 0; i < 5; i++) await addSigner(campaign, { country: "RU", source: "spam-ring", removed: true });
+
+    expect(await topCountries(db, campaign.id)).toEqual([
+      { key: "CA", count: 3 },
+      { key: "FR", count: 2 },
+      { key: "MX", count: 2 },
+    ]);
+    expect(await topCountries(db, campaign.id, 1)).toEqual([{ key: "CA", count: 3 }]);
+    expect(await topSources(db, campaign.id)).toEqual([
+      // A tie puts named sources before "no source".
+      { source: "newsletter", count: 3 },
+      { source: null, count: 3 },
+      { source: "twitter", count: 1 },
+    ]);
+  });
+
+  test("pledge totals are a placeholder for now", async () => {
+    const campaign = await createTestCampaign(db);
+    expect(await pledgeTotalsPlaceholder(db, campaign.id)).toBeNull();
+  });
+});
