@@ -1,7 +1,7 @@
-import { Button, Link, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { translator } from "../app/lib/i18n";
 import type { Language } from "../app/lib/languages";
-import { Layout, button, paragraph } from "./components/Layout";
+import { ActionButton, Aside, Layout, paragraph } from "./components/Layout";
 
 export interface ConfirmSignatureProps {
   language: Language;
@@ -24,15 +24,8 @@ export default function ConfirmSignature(p: ConfirmSignatureProps) {
     >
       <Text style={paragraph}>{t("mail.confirm.greeting", { name: p.firstName })}</Text>
       <Text style={paragraph}>{t("mail.confirm.body", { title: p.campaignTitle })}</Text>
-      <Button href={p.confirmUrl} style={button}>
-        {t("mail.confirm.button")}
-      </Button>
-      <Text style={{ ...paragraph, fontSize: "14px" }}>
-        {t("mail.confirm.fallback")}
-        <br />
-        <Link href={p.confirmUrl}>{p.confirmUrl}</Link>
-      </Text>
-      <Text style={{ ...paragraph, fontSize: "14px", color: "#6b6259" }}>{t("mail.confirm.ignore")}</Text>
+      <ActionButton href={p.confirmUrl} label={t("mail.confirm.button")} fallback={t("mail.confirm.fallback")} />
+      <Aside>{t("mail.confirm.ignore")}</Aside>
     </Layout>
   );
 }

@@ -1,8 +1,8 @@
-import { Button, Link, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { Role } from "../db/schema";
 import { translator } from "../app/lib/i18n";
 import type { Language } from "../app/lib/languages";
-import { Layout, button, paragraph } from "./components/Layout";
+import { ActionButton, Layout, paragraph } from "./components/Layout";
 
 export interface InvitationProps {
   language: Language;
@@ -23,14 +23,7 @@ export default function Invitation(p: InvitationProps) {
     <Layout language={p.language} preview={t("mail.invite.preview", vars)} footer={t("mail.invite.footer", vars)}>
       <Text style={paragraph}>{t("mail.invite.greeting")}</Text>
       <Text style={paragraph}>{t("mail.invite.body", vars)}</Text>
-      <Button href={p.acceptUrl} style={button}>
-        {t("mail.invite.button")}
-      </Button>
-      <Text style={{ ...paragraph, fontSize: "14px" }}>
-        {t("mail.org.fallback")}
-        <br />
-        <Link href={p.acceptUrl}>{p.acceptUrl}</Link>
-      </Text>
+      <ActionButton href={p.acceptUrl} label={t("mail.invite.button")} fallback={t("mail.org.fallback")} />
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
-import { Button, Link, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { translator } from "../app/lib/i18n";
 import type { Language } from "../app/lib/languages";
-import { Layout, button, paragraph } from "./components/Layout";
+import { ActionButton, Aside, Layout, paragraph } from "./components/Layout";
 
 export interface MagicLinkProps {
   language: Language;
@@ -19,15 +19,8 @@ export default function MagicLink(p: MagicLinkProps) {
     <Layout language={p.language} preview={t("mail.magic.preview")} footer={t("mail.org.footer")}>
       <Text style={paragraph}>{t("mail.org.greeting", { name: p.name })}</Text>
       <Text style={paragraph}>{t("mail.magic.body")}</Text>
-      <Button href={p.signInUrl} style={button}>
-        {t("mail.magic.button")}
-      </Button>
-      <Text style={{ ...paragraph, fontSize: "14px" }}>
-        {t("mail.org.fallback")}
-        <br />
-        <Link href={p.signInUrl}>{p.signInUrl}</Link>
-      </Text>
-      <Text style={{ ...paragraph, fontSize: "14px", color: "#6b6259" }}>{t("mail.org.ignore")}</Text>
+      <ActionButton href={p.signInUrl} label={t("mail.magic.button")} fallback={t("mail.org.fallback")} />
+      <Aside>{t("mail.org.ignore")}</Aside>
     </Layout>
   );
 }

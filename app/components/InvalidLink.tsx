@@ -8,17 +8,27 @@ export function InvalidLink() {
     <section className="panel narrow" aria-labelledby="invalid-link-title">
       <h1 id="invalid-link-title">{t("auth.link.invalid.title")}</h1>
       <p>{t("auth.link.invalid.body")}</p>
-      <ul className="link-list">
-        <li>
-          <Link to="/org/magic-link">{t("auth.signIn.magicLink")}</Link>
-        </li>
-        <li>
-          <Link to="/org/forgot-password">{t("auth.signIn.forgot")}</Link>
-        </li>
+      <OtherWaysToSignIn withSignIn />
+    </section>
+  );
+}
+
+/** Links to the emailed sign-in link and the password reset (and back to the sign-in form). */
+export function OtherWaysToSignIn({ withSignIn = false }: { withSignIn?: boolean }) {
+  const t = useT();
+  return (
+    <ul className="link-list">
+      <li>
+        <Link to="/org/magic-link">{t("auth.signIn.magicLink")}</Link>
+      </li>
+      <li>
+        <Link to="/org/forgot-password">{t("auth.signIn.forgot")}</Link>
+      </li>
+      {withSignIn ? (
         <li>
           <Link to="/org/sign-in">{t("auth.backToSignIn")}</Link>
         </li>
-      </ul>
-    </section>
+      ) : null}
+    </ul>
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { DataTable } from "~/components/DataTable";
 import { formatNumber } from "~/lib/i18n";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
@@ -91,33 +92,23 @@ export function SignaturesChart({ days }: { days: ChartDay[] }) {
       ) : null}
       <details className="chart__table">
         <summary>{t("chart.table")}</summary>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("chart.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("chart.day")}</th>
-                <th scope="col" className="num">
-                  {t("chart.signed")}
-                </th>
-                <th scope="col" className="num">
-                  {t("chart.confirmed")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => (
-                <tr key={d.day}>
-                  <th scope="row">
-                    <time dateTime={d.day}>{label(d.day, "long")}</time>
-                  </th>
-                  <td className="num">{num(d.signed)}</td>
-                  <td className="num">{num(d.confirmed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("chart.title")}
+          columns={[
+            { label: t("chart.day") },
+            { label: t("chart.signed"), numeric: true },
+            { label: t("chart.confirmed"), numeric: true },
+          ]}
+        >
+          {days.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">
+                <time dateTime={d.day}>{label(d.day, "long")}</time>
+              </th>
+              <td className="num">{num(d.signed)}</td>
+              <td className="num">{num(d.confirmed)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </figure>
   );

@@ -154,23 +154,7 @@ export function campaignSchema(options: CampaignSchemaOptions) {
         .min(1, err("campaignForm.errors.goal", GOAL_MAX))
         .max(GOAL_MAX, err("campaignForm.errors.goal", GOAL_MAX)),
       language: z.enum(LANGUAGES, { error: err("campaignForm.errors.language") }),
-      closesAt: z
-        .string()
-        .optional()
-        .transform((v, ctx) => {
-          if (!v?.trim()) return null;
-          const date = parseClosingDate(v);
-          if (!date) {
-            ctx.addIssue({ code: "custom", message: err("campaignForm.errors.closesAtFormat") });
-            return z.NEVER;
-          }
-          const unchanged = options.storedClosesAt !== undefined && closingDateInputValue(date) === options.storedClosesAt;
-          if (published && !unchanged && date <= now) {
-            ctx.addIssue({ code: "custom", message: err("campaignForm.errors.closesAtPast") });
-            return z.NEVER;
-          }
-          return date;
-        }),
+      closesAt: closingDateField(now, (date) => published && !(options.storedClosesAt !== undefined && closingDateInputValue(date) === options.storedClosesAt)),
       requireConfirmation: z.boolean().default(false),
       imageUrl: z
         .string()
@@ -200,26 +184,34 @@ export function campaignSchema(options: CampaignSchemaOptions) {
 
 export type CampaignFormValue = z.infer<ReturnType<typeof campaignSchema>>;
 
+/**
+ * An optional closing date ("" means none). `mustBeFuture(date)` says whether a date that has
+ * passed is an error here (a published campaign's new date, a reopening) or is let through.
+ */
+function closingDateField(now: Date, mustBeFuture: (date: Date) => boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return null;
+      const date = parseClosingDate(v);
+      if (!date) {
+        ctx.addIssue({ code: "custom", message: err("campaignForm.errors.closesAtFormat") });
+        return z.NEVER;
+      }
+      if (date <= now && mustBeFuture(date)) {
+        ctx.addIssue({ code: "custom", message: err("campaignForm.errors.closesAtPast") });
+        return z.NEVER;
+      }
+      return date;
+    });
+}
+
 /** Reopening a campaign whose closing date has passed: a new date in the future, or none. */
 export function reopenSchema(now = new Date()) {
   return z.object({
     intent: z.literal("reopen"),
-    closesAt: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (!v?.trim()) return null;
-        const date = parseClosingDate(v);
-        if (!date) {
-          ctx.addIssue({ code: "custom", message: err("campaignForm.errors.closesAtFormat") });
-          return z.NEVER;
-        }
-        if (date <= now) {
-          ctx.addIssue({ code: "custom", message: err("campaignForm.errors.closesAtPast") });
-          return z.NEVER;
-        }
-        return date;
-      }),
+    closesAt: closingDateField(now, () => true),
   });
 }
 

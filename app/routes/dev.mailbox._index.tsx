@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/DataTable";
 import { listDevMessages, requireDevMailbox } from "~/lib/dev-mailbox.server";
 import { useT } from "~/lib/use-translation";
 
@@ -20,28 +21,17 @@ export default function DevMailbox() {
       {messages.length === 0 ? (
         <p>{t("mailbox.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("mailbox.date")}</th>
-                <th scope="col">{t("mailbox.to")}</th>
-                <th scope="col">{t("mailbox.subject")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{new Date(m.createdAt).toLocaleString()}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: t("mailbox.date") }, { label: t("mailbox.to") }, { label: t("mailbox.subject") }]}>
+          {messages.map((m) => (
+            <tr key={m.id}>
+              <td>{new Date(m.createdAt).toLocaleString()}</td>
+              <td>{m.to}</td>
+              <td>
+                <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

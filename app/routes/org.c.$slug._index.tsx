@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { DataTable } from "~/components/DataTable";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { SignaturesChart } from "~/components/SignaturesChart";
@@ -124,60 +126,50 @@ export default function CampaignDashboard() {
       </section>
 
       <div className="dashboard__tables">
-        <section aria-labelledby="countries-heading">
-          <h2 id="countries-heading">{t("dashboard.topCountries")}</h2>
-          {countries.length === 0 ? (
-            <p>{t("dashboard.nobodyYet")}</p>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.country")}</th>
-                  <th scope="col" className="num">
-                    {t("dashboard.signatures")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {countries.map((c) => (
-                  <tr key={c.code}>
-                    <th scope="row">{c.name}</th>
-                    <td className="num">{num(c.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-        <section aria-labelledby="sources-heading">
-          <h2 id="sources-heading">{t("dashboard.topSources")}</h2>
-          <p className="hint">{t("dashboard.sourceHint")}</p>
-          {sources.length === 0 ? (
-            <p>{t("dashboard.nobodyYet")}</p>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.source")}</th>
-                  <th scope="col" className="num">
-                    {t("dashboard.signatures")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sources.map((s) => (
-                  <tr key={s.source ?? ""}>
-                    <th scope="row">{s.source ?? <span className="muted">{t("dashboard.noSource")}</span>}</th>
-                    <td className="num">{num(s.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <TopTable
+          id="countries-heading"
+          heading={t("dashboard.topCountries")}
+          column={t("dashboard.country")}
+          rows={countries.map((c) => ({ key: c.code, label: c.name, count: c.count }))}
+        />
+        <TopTable
+          id="sources-heading"
+          heading={t("dashboard.topSources")}
+          hint={t("dashboard.sourceHint")}
+          column={t("dashboard.source")}
+          rows={sources.map((s) => ({
+            key: s.source ?? "",
+            label: s.source ?? <span className="muted">{t("dashboard.noSource")}</span>,
+            count: s.count,
+          }))}
+        />
       </div>
       <p className="hint">{t("dashboard.countsNote")}</p>
     </OrgShell>
+  );
+}
+
+/** A two-column "top N" table (countries, sources) under its own heading. */
+function TopTable(props: { id: string; heading: string; hint?: string; column: string; rows: { key: string; label: ReactNode; count: number }[] }) {
+  const t = useT();
+  const language = usePageLanguage();
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.heading}</h2>
+      {props.hint ? <p className="hint">{props.hint}</p> : null}
+      {props.rows.length === 0 ? (
+        <p>{t("dashboard.nobodyYet")}</p>
+      ) : (
+        <DataTable columns={[{ label: props.column }, { label: t("dashboard.signatures"), numeric: true }]}>
+          {props.rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              <td className="num">{formatNumber(row.count, language)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
   );
 }
 

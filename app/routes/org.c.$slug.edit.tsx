@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CampaignForm } from "~/components/CampaignForm";
 import { Field } from "~/components/Field";
-import { AuthoringErrorBoundary } from "~/components/AuthoringErrorBoundary";
+import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { StatusBadge } from "~/components/StatusBadge";
 import { requireCampaignRole } from "~/lib/access.server";
@@ -232,5 +232,5 @@ function StatusPanel({
 }
 
 export function ErrorBoundary() {
-  return <AuthoringErrorBoundary />;
+  return <OrgErrorBoundary title="campaignForm.forbidden.title" body="campaignForm.forbidden.body" />;
 }

@@ -2,9 +2,12 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { DataTable } from "~/components/DataTable";
 import { CheckboxField, Field } from "~/components/Field";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
+import { Pagination } from "~/components/Pagination";
+import { PostButton } from "~/components/PostButton";
 import { requireCampaignRole } from "~/lib/access.server";
 import { countryName, countryOptions } from "~/lib/countries";
 import { languageFromHeader } from "~/lib/i18n";
@@ -137,85 +140,66 @@ export default function Signers() {
       {rows.length === 0 ? (
         <p className="notice">{filtered ? t("signers.empty") : t("signers.nobody")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table signers-table">
-            <caption className="visually-hidden">{t("signers.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("signers.col.name")}</th>
-                <th scope="col">{t("signers.col.email")}</th>
-                <th scope="col">{t("signers.col.country")}</th>
-                <th scope="col">{t("signers.col.confirmed")}</th>
-                <th scope="col">{t("signers.col.signedAt")}</th>
-                <th scope="col">{t("signers.col.message")}</th>
-                <th scope="col">{t("signers.col.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className={r.removed ? "is-removed" : undefined} data-signature-id={r.id}>
-                  <th scope="row">
-                    {r.name}
-                    {r.removed ? <span className="badge badge--removed">{t("signers.removedBadge")}</span> : null}
-                  </th>
-                  <td className="signers-table__email" data-label={t("signers.col.email")}>{r.email}</td>
-                  <td data-label={t("signers.col.country")}>{r.country}</td>
-                  <td data-label={t("signers.col.confirmed")}>{r.confirmed ? t("signers.yes") : t("signers.no")}</td>
-                  <td data-label={t("signers.col.signedAt")}>
-                    <time dateTime={r.signedAt}>{dateTime(r.signedAt)}</time>
-                  </td>
-                  <td className="signers-table__message" data-label={t("signers.col.message")}>
-                    {r.message ? (
-                      <>
-                        {r.messageHidden ? <span className="badge">{t("signers.hiddenBadge")}</span> : null}
-                        <span className={r.messageHidden ? "muted" : undefined}>{r.message}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="signers-table__actions-cell">
-                    <div className="signers-table__actions">
-                      {r.message ? (
-                        <ModerationButton
-                          action={here}
-                          intent={r.messageHidden ? "show-message" : "hide-message"}
-                          signatureId={r.id}
-                          label={r.messageHidden ? t("signers.show") : t("signers.hide")}
-                          who={t("signers.of", { name: r.name })}
-                        />
-                      ) : null}
-                      <ModerationButton
-                        action={here}
-                        intent={r.removed ? "restore" : "remove"}
-                        signatureId={r.id}
-                        label={r.removed ? t("signers.restore") : t("signers.remove")}
-                        who={t("signers.of", { name: r.name })}
-                        danger={!r.removed}
-                      />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="signers-table"
+          caption={t("signers.caption")}
+          columns={[
+            { label: t("signers.col.name") },
+            { label: t("signers.col.email") },
+            { label: t("signers.col.country") },
+            { label: t("signers.col.confirmed") },
+            { label: t("signers.col.signedAt") },
+            { label: t("signers.col.message") },
+            { label: t("signers.col.actions") },
+          ]}
+        >
+          {rows.map((r) => (
+            <tr key={r.id} className={r.removed ? "is-removed" : undefined} data-signature-id={r.id}>
+              <th scope="row">
+                {r.name}
+                {r.removed ? <span className="badge badge--removed">{t("signers.removedBadge")}</span> : null}
+              </th>
+              <td className="signers-table__email" data-label={t("signers.col.email")}>{r.email}</td>
+              <td data-label={t("signers.col.country")}>{r.country}</td>
+              <td data-label={t("signers.col.confirmed")}>{r.confirmed ? t("signers.yes") : t("signers.no")}</td>
+              <td data-label={t("signers.col.signedAt")}>
+                <time dateTime={r.signedAt}>{dateTime(r.signedAt)}</time>
+              </td>
+              <td className="signers-table__message" data-label={t("signers.col.message")}>
+                {r.message ? (
+                  <>
+                    {r.messageHidden ? <span className="badge">{t("signers.hiddenBadge")}</span> : null}
+                    <span className={r.messageHidden ? "muted" : undefined}>{r.message}</span>
+                  </>
+                ) : null}
+              </td>
+              <td className="signers-table__actions-cell">
+                <div className="signers-table__actions">
+                  {r.message ? (
+                    <ModerationButton
+                      action={here}
+                      intent={r.messageHidden ? "show-message" : "hide-message"}
+                      signatureId={r.id}
+                      label={r.messageHidden ? t("signers.show") : t("signers.hide")}
+                      who={t("signers.of", { name: r.name })}
+                    />
+                  ) : null}
+                  <ModerationButton
+                    action={here}
+                    intent={r.removed ? "restore" : "remove"}
+                    signatureId={r.id}
+                    label={r.removed ? t("signers.restore") : t("signers.remove")}
+                    who={t("signers.of", { name: r.name })}
+                    danger={!r.removed}
+                  />
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
-      {previousHref || nextHref ? (
-        <nav className="pagination" aria-label={t("moderation.pages")}>
-          {previousHref ? (
-            <Link to={previousHref} rel="prev">
-              ← {t("moderation.previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextHref ? (
-            <Link to={nextHref} rel="next">
-              {t("moderation.next")} →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination previousHref={previousHref} nextHref={nextHref} />
     </OrgShell>
   );
 }
@@ -334,13 +318,9 @@ function ModerationButton({
   danger?: boolean;
 }) {
   return (
-    <Form method="post" action={action} preventScrollReset>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="signatureId" value={signatureId} />
-      <button type="submit" className={danger ? "button button--small button--danger" : "button button--small"}>
-        {label} <span className="visually-hidden">{who}</span>
-      </button>
-    </Form>
+    <PostButton action={action} fields={{ intent, signatureId }} className={danger ? "button button--small button--danger" : "button button--small"}>
+      {label} <span className="visually-hidden">{who}</span>
+    </PostButton>
   );
 }
 

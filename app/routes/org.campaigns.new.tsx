@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignForm } from "~/components/CampaignForm";
-import { AuthoringErrorBoundary } from "~/components/AuthoringErrorBoundary";
+import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { requireGroupRole, requireOrganizer } from "~/lib/access.server";
 import { createCampaignDraft, EDITOR_ROLE, groupsForNewCampaign } from "~/lib/campaign-admin.server";
@@ -77,5 +77,5 @@ export default function NewCampaignPage() {
 }
 
 export function ErrorBoundary() {
-  return <AuthoringErrorBoundary />;
+  return <OrgErrorBoundary title="campaignForm.forbidden.title" body="campaignForm.forbidden.body" />;
 }

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/DataTable";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
+import { Pagination } from "~/components/Pagination";
 import { requireGroupRole } from "~/lib/access.server";
 import { groupName, listAuditLog } from "~/lib/audit.server";
 import type { MessageKey } from "~/lib/i18n";
@@ -56,59 +58,39 @@ export default function AuditLog() {
       {rows.length === 0 ? (
         <p className="notice">{t("audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.col.when")}</th>
-                <th scope="col">{t("audit.col.who")}</th>
-                <th scope="col">{t("audit.col.action")}</th>
-                <th scope="col">{t("audit.col.campaign")}</th>
-                <th scope="col">{t("audit.col.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <time dateTime={r.at}>
-                      {new Date(r.at).toLocaleString(language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })} UTC
-                    </time>
-                  </td>
-                  <td>{r.actorName ?? <span className="muted">{t("audit.noActor")}</span>}</td>
-                  <td>{actionLabel(r.action)}</td>
-                  <td>{r.campaign ? <Link to={`/org/c/${r.campaign.slug}`}>{r.campaign.title}</Link> : t("audit.noCampaign")}</td>
-                  <td>
-                    {r.details.length === 0 ? null : (
-                      <ul className="plain-list">
-                        {r.details.map(([key, value]) => (
-                          <li key={key}>{key === "signatureId" ? t("audit.signature", { id: value }) : `${key}: ${value}`}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: t("audit.col.when") },
+            { label: t("audit.col.who") },
+            { label: t("audit.col.action") },
+            { label: t("audit.col.campaign") },
+            { label: t("audit.col.details") },
+          ]}
+        >
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <time dateTime={r.at}>
+                  {new Date(r.at).toLocaleString(language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })} UTC
+                </time>
+              </td>
+              <td>{r.actorName ?? <span className="muted">{t("audit.noActor")}</span>}</td>
+              <td>{actionLabel(r.action)}</td>
+              <td>{r.campaign ? <Link to={`/org/c/${r.campaign.slug}`}>{r.campaign.title}</Link> : t("audit.noCampaign")}</td>
+              <td>
+                {r.details.length === 0 ? null : (
+                  <ul className="plain-list">
+                    {r.details.map(([key, value]) => (
+                      <li key={key}>{key === "signatureId" ? t("audit.signature", { id: value }) : `${key}: ${value}`}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {previousHref || nextHref ? (
-        <nav className="pagination" aria-label={t("moderation.pages")}>
-          {previousHref ? (
-            <Link to={previousHref} rel="prev">
-              ← {t("moderation.previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextHref ? (
-            <Link to={nextHref} rel="next">
-              {t("moderation.next")} →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination previousHref={previousHref} nextHref={nextHref} />
     </OrgShell>
   );
 }

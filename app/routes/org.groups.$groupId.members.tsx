@@ -1,11 +1,13 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DataTable } from "~/components/DataTable";
 import { Field } from "~/components/Field";
-import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { FormErrors, InputField } from "~/components/InputField";
+import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
+import { PostButton } from "~/components/PostButton";
 import { requireGroupRole } from "~/lib/access.server";
 import { ASSIGNABLE_ROLES, inviteSchema, membersSchema } from "~/lib/auth-schema";
 import { inviteMember, listPendingInvites, revokeInvite } from "~/lib/auth-tokens.server";
@@ -113,92 +115,83 @@ export default function Members() {
           {t(actionData.error)}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("auth.members.name")}</th>
-              <th scope="col">{t("auth.members.email")}</th>
-              <th scope="col">{t("auth.members.role")}</th>
-              <th scope="col">{t("auth.members.since")}</th>
-              <th scope="col">{t("auth.members.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.organizerId}>
-                <th scope="row">
-                  {m.name} {m.organizerId === organizer.id ? <span className="muted">{t("auth.members.you")}</span> : null}
-                </th>
-                <td>{m.email}</td>
-                <td>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="change-role" />
-                    <input type="hidden" name="organizerId" value={m.organizerId} />
-                    <label htmlFor={`role-${m.organizerId}`} className="visually-hidden">
-                      {t("auth.members.roleFor", { name: m.name })}
-                    </label>
-                    <select id={`role-${m.organizerId}`} name="role" defaultValue={m.role}>
-                      {ASSIGNABLE_ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`auth.role.${r}`)}
-                        </option>
-                      ))}
-                    </select>{" "}
-                    <button type="submit" className="button" disabled={submitting}>
-                      {t("auth.members.changeRole")}
-                    </button>
-                  </Form>
-                </td>
-                <td>{date(m.joinedAt)}</td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="organizerId" value={m.organizerId} />
-                    <button type="submit" className="link-button" disabled={submitting} aria-label={t("auth.members.removeLabel", { name: m.name })}>
-                      {t("auth.members.remove")}
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { label: t("auth.members.name") },
+          { label: t("auth.members.email") },
+          { label: t("auth.members.role") },
+          { label: t("auth.members.since") },
+          { label: t("auth.members.actions") },
+        ]}
+      >
+        {members.map((m) => (
+          <tr key={m.organizerId}>
+            <th scope="row">
+              {m.name} {m.organizerId === organizer.id ? <span className="muted">{t("auth.members.you")}</span> : null}
+            </th>
+            <td>{m.email}</td>
+            <td>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="change-role" />
+                <input type="hidden" name="organizerId" value={m.organizerId} />
+                <label htmlFor={`role-${m.organizerId}`} className="visually-hidden">
+                  {t("auth.members.roleFor", { name: m.name })}
+                </label>
+                <select id={`role-${m.organizerId}`} name="role" defaultValue={m.role}>
+                  {ASSIGNABLE_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`auth.role.${r}`)}
+                    </option>
+                  ))}
+                </select>{" "}
+                <button type="submit" className="button" disabled={submitting}>
+                  {t("auth.members.changeRole")}
+                </button>
+              </Form>
+            </td>
+            <td>{date(m.joinedAt)}</td>
+            <td>
+              <PostButton
+                fields={{ intent: "remove", organizerId: m.organizerId }}
+                className="link-button"
+                disabled={submitting}
+                label={t("auth.members.removeLabel", { name: m.name })}
+              >
+                {t("auth.members.remove")}
+              </PostButton>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       {invites.length > 0 ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{t("auth.members.pending")}</h2>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("auth.members.email")}</th>
-                  <th scope="col">{t("auth.members.role")}</th>
-                  <th scope="col">{t("auth.members.expires")}</th>
-                  <th scope="col">{t("auth.members.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invites.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.email}</td>
-                    <td>{t(`auth.role.${i.role}`)}</td>
-                    <td>{date(i.expiresAt)}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke-invite" />
-                        <input type="hidden" name="inviteId" value={i.id} />
-                        <button type="submit" className="link-button" aria-label={t("auth.members.revokeLabel", { email: i.email })}>
-                          {t("auth.members.revoke")}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              { label: t("auth.members.email") },
+              { label: t("auth.members.role") },
+              { label: t("auth.members.expires") },
+              { label: t("auth.members.actions") },
+            ]}
+          >
+            {invites.map((i) => (
+              <tr key={i.id}>
+                <td>{i.email}</td>
+                <td>{t(`auth.role.${i.role}`)}</td>
+                <td>{date(i.expiresAt)}</td>
+                <td>
+                  <PostButton
+                    fields={{ intent: "revoke-invite", inviteId: i.id }}
+                    className="link-button"
+                    label={t("auth.members.revokeLabel", { email: i.email })}
+                  >
+                    {t("auth.members.revoke")}
+                  </PostButton>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
 
@@ -230,18 +223,5 @@ export default function Members() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  if (isRouteErrorResponse(error) && error.status === 403) {
-    return (
-      <section className="panel narrow" aria-labelledby="error-title">
-        <h1 id="error-title">{t("auth.members.forbidden.title")}</h1>
-        <p>{t("auth.members.forbidden.body")}</p>
-        <p>
-          <Link to="/org">{t("org.home")}</Link>
-        </p>
-      </section>
-    );
-  }
-  return <GeneralErrorBoundary />;
+  return <OrgErrorBoundary title="auth.members.forbidden.title" body="auth.members.forbidden.body" />;
 }

@@ -1,9 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, InputField } from "~/components/InputField";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { OtherWaysToSignIn } from "~/components/InvalidLink";
 import { currentOrganizer } from "~/lib/access.server";
 import { redirectSignedIn } from "~/lib/auth-responses.server";
 import { safeNext, signInSchema } from "~/lib/auth-schema";
@@ -75,14 +76,7 @@ export default function SignIn() {
           {submitting ? t("auth.signIn.submitting") : t("auth.signIn.submit")}
         </button>
       </Form>
-      <ul className="link-list">
-        <li>
-          <Link to="/org/magic-link">{t("auth.signIn.magicLink")}</Link>
-        </li>
-        <li>
-          <Link to="/org/forgot-password">{t("auth.signIn.forgot")}</Link>
-        </li>
-      </ul>
+      <OtherWaysToSignIn />
     </section>
   );
 }

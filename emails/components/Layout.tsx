@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { Language } from "../../app/lib/languages";
 
@@ -43,3 +43,27 @@ export const button = {
   textDecoration: "none",
   display: "inline-block",
 } as const;
+
+/**
+ * The email's one action: a big button, then the same address written out for mail programs
+ * that do not show buttons (and for copying to another device).
+ */
+export function ActionButton({ href, label, fallback }: { href: string; label: string; fallback: string }) {
+  return (
+    <>
+      <Button href={href} style={button}>
+        {label}
+      </Button>
+      <Text style={{ ...paragraph, fontSize: "14px" }}>
+        {fallback}
+        <br />
+        <Link href={href}>{href}</Link>
+      </Text>
+    </>
+  );
+}
+
+/** Small, muted closing words ("if you did not ask for this, ignore it"). */
+export function Aside({ children }: { children: ReactNode }) {
+  return <Text style={{ ...paragraph, fontSize: "14px", color: "#6b6259" }}>{children}</Text>;
+}

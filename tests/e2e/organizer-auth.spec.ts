@@ -1,14 +1,14 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { FakeEmail } from "../support/fake-resend";
 import { APP_URL } from "./env";
-import { emailsTo, waitForHydration } from "./support";
+import { DEMO_OWNER, emailsTo, waitForHydration } from "./support";
 
 /**
  * An organizer signing in and out: with the demo owner's password, with a wrong one, and with
  * an emailed sign-in link read from the fake Resend. The demo seed (PGlite e2e server, or
  * `npm run db:seed` for the Postgres run) creates the account.
  */
-const OWNER = { email: "organizer@picket.example", name: "Demo Organizer", password: "picket-demo-organizer" };
+const OWNER = DEMO_OWNER;
 
 function signInForm(page: Page) {
   return {

@@ -1,30 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL } from "./env";
-import { waitForHydration } from "./support";
+import { DEMO_OWNER, DEMO_VIEWER, signInAsOrganizer, waitForHydration } from "./support";
 
 /**
  * Campaign authoring as an organizer does it: sign in as the demo owner (created by the demo
  * seed), write a campaign with Markdown and a header image, preview the draft, publish it, and
  * find it on the public page.
  */
-const OWNER = { email: "organizer@picket.example", password: "picket-demo-organizer" };
-
 // 1×1 transparent PNG.
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2213bc90000000049454e44ae426082",
   "hex",
 );
-
-async function signInAsOwner(page: Page): Promise<void> {
-  await page.goto("/org/sign-in?next=%2Forg");
-  await waitForHydration(page, "form#sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(OWNER.email);
-  await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${APP_URL}/org`);
-  await expect(page.getByRole("heading", { name: "Your campaigns", level: 1 })).toBeVisible();
-}
 
 function campaignForm(page: Page) {
   return {
@@ -42,7 +30,7 @@ function campaignForm(page: Page) {
 
 test("the demo owner writes a campaign, previews the draft, publishes it, and the public sees it", async ({ page, request }) => {
   const title = `Solidarity with the bakers ${randomBytes(3).toString("hex")}`;
-  await signInAsOwner(page);
+  await signInAsOrganizer(page);
 
   await page.getByRole("link", { name: "New campaign" }).click();
   await expect(page.getByRole("heading", { name: "New campaign", level: 1 })).toBeVisible();
@@ -114,11 +102,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the campaign form shows errors next to the fields and keeps what was typed", async ({ page }) => {
-    await page.goto("/org/sign-in?next=%2Forg%2Fcampaigns%2Fnew");
-    await page.getByLabel("Email", { exact: true }).fill(OWNER.email);
-    await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(`${APP_URL}/org/campaigns/new`);
+    await signInAsOrganizer(page, DEMO_OWNER, "/org/campaigns/new");
 
     const form = campaignForm(page);
     await form.summary.fill("Kept after the error");
@@ -138,7 +122,7 @@ test.describe("without JavaScript", () => {
 });
 
 test("the server takes a header image up to 2 MB on the campaign form, and refuses bigger bodies", async ({ page }) => {
-  await signInAsOwner(page);
+  await signInAsOrganizer(page);
   await page.getByRole("link", { name: "New campaign" }).click();
   await waitForHydration(page, "form#new-campaign");
   const form = campaignForm(page);
@@ -161,12 +145,7 @@ test("the server takes a header image up to 2 MB on the campaign form, and refus
 });
 
 test("the demo viewer sees the campaigns and their previews, but cannot create or edit", async ({ page }) => {
-  await page.goto("/org/sign-in?next=%2Forg");
-  await waitForHydration(page, "form#sign-in");
-  await page.getByLabel("Email", { exact: true }).fill("viewer@picket.example");
-  await page.getByLabel("Password", { exact: true }).fill("picket-demo-viewer");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${APP_URL}/org`);
+  await signInAsOrganizer(page, DEMO_VIEWER);
   await expect(page.getByRole("link", { name: "New campaign" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: /^Edit:/ })).toHaveCount(0);
 

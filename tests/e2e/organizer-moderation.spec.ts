@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { APP_URL, OPEN_CAMPAIGN } from "./env";
-import { campaignCount, fillSignForm, person, signForm, waitForConfirmLink } from "./support";
+import { campaignCount, DEMO_VIEWER, fillSignForm, person, signForm, signInAsOrganizer, waitForConfirmLink } from "./support";
 
 /**
  * An organizer moderates a real signature: a supporter signs the Canada Post campaign with a
@@ -9,17 +9,6 @@ import { campaignCount, fillSignForm, person, signForm, waitForConfirmLink } fro
  * Runs without JavaScript too: every moderation step is a plain form post. A viewer of the same
  * group sees the dashboard's figures and is refused the signer list.
  */
-const DEMO_OWNER = { email: "organizer@picket.example", password: "picket-demo-organizer" };
-const DEMO_VIEWER = { email: "viewer@picket.example", password: "picket-demo-viewer" };
-
-async function signIn(page: Page, who = DEMO_OWNER) {
-  await page.goto("/org/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/org\/sign-in/);
-}
-
 for (const javaScript of [true, false]) {
   test.describe(javaScript ? "with JavaScript" : "without JavaScript", () => {
     test.use({ javaScriptEnabled: javaScript });
@@ -42,7 +31,7 @@ for (const javaScript of [true, false]) {
       expect(await campaignCount(public_, OPEN_CAMPAIGN)).toBe(before + 1);
       await expect(public_.getByText(message)).toBeVisible();
 
-      await signIn(page);
+      await signInAsOrganizer(page);
 
       await test.step("find the signature by email (the search stays out of the URL)", async () => {
         await page.goto(`/org/c/${OPEN_CAMPAIGN}/signers`);
@@ -90,7 +79,7 @@ for (const javaScript of [true, false]) {
 }
 
 test("a viewer sees the campaign's figures but not who signed", async ({ page }) => {
-  await signIn(page, DEMO_VIEWER);
+  await signInAsOrganizer(page, DEMO_VIEWER);
   await page.goto(`/org/c/${OPEN_CAMPAIGN}`);
   await expect(page.getByRole("heading", { name: "Figures" })).toBeVisible();
   await expect(page.getByTestId("confirmed-count")).toBeVisible();

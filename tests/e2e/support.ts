@@ -172,3 +172,22 @@ export function formFields(p: Person): Record<string, string> {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** The accounts the demo seed creates (README, "Organizers"). */
+export const DEMO_OWNER = { email: "organizer@picket.example", name: "Demo Organizer", password: "picket-demo-organizer" };
+export const DEMO_VIEWER = { email: "viewer@picket.example", password: "picket-demo-viewer" };
+
+/**
+ * Signs in on /org/sign-in and lands on `next`. With JavaScript on, waits for the form to hydrate
+ * first, so the JavaScript path is the one tested.
+ */
+export async function signInAsOrganizer(page: Page, who: { email: string; password: string } = DEMO_OWNER, next = "/org"): Promise<void> {
+  await page.goto(`/org/sign-in?next=${encodeURIComponent(next)}`);
+  // With JavaScript off, Remix's inline scripts never ran.
+  const scripted = await page.evaluate(() => "__remixContext" in window).catch(() => false);
+  if (scripted) await waitForHydration(page, "form#sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(who.email);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${APP_URL}${next}`);
+}

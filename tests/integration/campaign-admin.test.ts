@@ -1,6 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { auditLog, campaignImages, campaigns, type Campaign, type Group } from "../../db/schema";
 import {
   changeCampaignStatus,
@@ -17,7 +16,7 @@ import { action as editAction, loader as editLoader } from "~/routes/org.c.$slug
 import { loader as previewLoader } from "~/routes/org.c.$slug.preview";
 import { loader as imageLoader } from "~/routes/c.$slug.image";
 import { readCampaignForm } from "~/lib/campaign-images.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabase } from "../support/suite";
 import { uniqueSuffix } from "../support/factories";
 import { createMember } from "../support/organizer-factories";
 import { routeContext, routeRequest, settle } from "../support/route-context";
@@ -25,17 +24,7 @@ import { routeContext, routeRequest, settle } from "../support/route-context";
 const HOUR = 60 * 60 * 1000;
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2213bc90000000049454e44ae426082", "hex");
 
-let handle: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const { db } = await fileDatabase();
 
 /** What the form would give after parsing, with sensible defaults. */
 function formValue(overrides: Partial<CampaignFormValue> = {}): CampaignFormValue {

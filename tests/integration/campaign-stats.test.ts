@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { signatures, type Campaign } from "../../db/schema";
 import {
   campaignCounts,
@@ -9,20 +8,10 @@ import {
   topSources,
 } from "~/lib/campaign-stats.server";
 import { addConfirmed } from "~/lib/signatures.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabase } from "../support/suite";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
 
-let handle: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const { db } = await fileDatabase();
 
 async function addSigner(
   campaign: Campaign,

@@ -1,32 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { campaigns, type Campaign } from "../../db/schema";
 import { confirmedCount } from "~/lib/campaigns.server";
 import { newToken } from "~/lib/crypto.server";
-import { emailEnqueuer, startJobQueue } from "~/lib/jobs.server";
-import { confirmSignature, findConfirmation, recountConfirmed, signPetition, type EnqueueEmail } from "~/lib/signatures.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { confirmSignature, findConfirmation, recountConfirmed, signPetition } from "~/lib/signatures.server";
+import { fileDatabaseWithQueue } from "../support/suite";
 import { createTestCampaign, findSignature, signInput } from "../support/factories";
 import { latestConfirmToken } from "../support/jobs";
 
-let handle: TestDatabase;
-let db: Database;
-let boss: PgBoss;
-let enqueue: EnqueueEmail;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-  boss = await startJobQueue(handle, { maxAttempts: 3, retryDelaySeconds: 1 });
-  enqueue = emailEnqueuer(boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await handle?.close();
-});
+const { db, boss, enqueue } = await fileDatabaseWithQueue();
 
 /** Signs `campaign` with a fresh signer and returns the token from the confirmation email job. */
 async function signAndGetToken(campaign: Campaign, now?: Date): Promise<{ token: string; email: string }> {

@@ -1,32 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { campaignCounters, campaigns, SIGNATURE_COUNTER_SHARDS, type Campaign } from "../../db/schema";
 import { confirmedCount, confirmedCounts, findPublicCampaign, listOpenCampaigns, recentPublicSigners } from "~/lib/campaigns.server";
-import { emailEnqueuer, startJobQueue } from "~/lib/jobs.server";
-import { confirmSignature, recountConfirmed, signPetition, type EnqueueEmail } from "~/lib/signatures.server";
+import { confirmSignature, recountConfirmed, signPetition } from "~/lib/signatures.server";
 import type { SignInput } from "~/lib/sign-schema";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabaseWithQueue } from "../support/suite";
 import { createTestCampaign, findSignature, signInput } from "../support/factories";
 import { latestConfirmToken } from "../support/jobs";
 
-let handle: TestDatabase;
-let db: Database;
-let boss: PgBoss;
-let enqueue: EnqueueEmail;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-  boss = await startJobQueue(handle, { maxAttempts: 3, retryDelaySeconds: 1 });
-  enqueue = emailEnqueuer(boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await handle?.close();
-});
+const { db, boss, enqueue } = await fileDatabaseWithQueue();
 
 /** Signs and returns the confirmation token. */
 async function sign(campaign: Campaign, overrides: Partial<SignInput> = {}): Promise<string> {

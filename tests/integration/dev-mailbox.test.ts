@@ -1,25 +1,15 @@
 import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { getDevMessage, listDevMessages } from "~/lib/dev-mailbox.server";
 import { EMAIL_QUEUE, emailEnqueuer, startEmailWorker, startJobQueue } from "~/lib/jobs.server";
 import { devMailboxTransport } from "~/lib/mail-transport.server";
 import { signPetition } from "~/lib/signatures.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabase } from "../support/suite";
 import { createTestCampaign, findSignature, signInput, uniqueSuffix } from "../support/factories";
 import { latestConfirmToken, waitFor } from "../support/jobs";
 
-let handle: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = await fileDatabase();
+const db = handle.db;
 
 describe("the development mailbox", () => {
   test("keeps a sent message, readable by its id", async () => {

@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { auditLog, groups, memberships, organizers, signatures, type Campaign, type Role } from "../../db/schema";
 import { confirmedCount, recentPublicSigners } from "~/lib/campaigns.server";
 import {
@@ -15,20 +14,10 @@ import {
   type SignerFilters,
 } from "~/lib/moderation.server";
 import { addConfirmed, recountConfirmed } from "~/lib/signatures.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabase } from "../support/suite";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
 
-let handle: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const { db } = await fileDatabase();
 
 // Private helpers until tests/support/organizer-factories.ts lands.
 async function createGroupWith(role: Role = "organizer") {

@@ -1,13 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { auditLog, authTokens, campaigns, memberships, organizers, sessions } from "../../db/schema";
 import { DEMO_CAMPAIGNS, DEMO_GROUP_NAME, DEMO_OWNER, DEMO_VIEWER, seedDemo } from "../../db/seed";
 import { hashToken, isWellFormedToken } from "~/lib/crypto.server";
 import { composeEmail } from "~/lib/email-delivery.server";
 import type { EmailJob } from "~/lib/email-jobs";
-import { EMAIL_QUEUE, emailEnqueuer, startJobQueue } from "~/lib/jobs.server";
+import { EMAIL_QUEUE } from "~/lib/jobs.server";
 import {
   acceptInvite,
   consumeToken,
@@ -37,29 +35,14 @@ import {
 import { hashPassword, verifyPassword } from "~/lib/passwords.server";
 import { createSession, destroyAllSessions, destroySession, findSessionOrganizer, SESSION_TTL_MS } from "~/lib/sessions.server";
 import type { EnqueueEmail } from "~/lib/signatures.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabaseWithQueue } from "../support/suite";
 import { uniqueSuffix } from "../support/factories";
 import { addMember, createTestGroup, createTestOrganizer } from "../support/organizer-factories";
 
 const MINUTE = 60_000;
 const PASSWORD = "correct horse battery";
 
-let handle: TestDatabase;
-let db: Database;
-let boss: PgBoss;
-let enqueue: EnqueueEmail;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-  boss = await startJobQueue(handle, { maxAttempts: 3, retryDelaySeconds: 1 });
-  enqueue = emailEnqueuer(boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await handle?.close();
-});
+const { db, boss, enqueue } = await fileDatabaseWithQueue();
 
 const email = (tag: string) => `${tag}-${uniqueSuffix()}@example.org`;
 const ipHash = () => hashToken(`ip-${uniqueSuffix()}`);

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { takeRateSlot, waitForRateSlot } from "~/lib/rate-limit.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabase } from "../support/suite";
 import { uniqueSuffix } from "../support/factories";
 
-let handle: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const { db } = await fileDatabase();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { describe, expect, test } from "vitest";
 import { campaigns } from "../../db/schema";
 import { confirmedCount } from "~/lib/campaigns.server";
 import { hashIp, hashToken, isWellFormedToken } from "~/lib/crypto.server";
 import type { EmailJob } from "~/lib/email-jobs";
-import { EMAIL_QUEUE, emailEnqueuer, startJobQueue } from "~/lib/jobs.server";
+import { EMAIL_QUEUE } from "~/lib/jobs.server";
 import {
   ALREADY_SIGNED_NOTE_AFTER_MS,
   CONFIRMATION_RESEND_AFTER_MS,
@@ -16,29 +14,14 @@ import {
   signPetition,
   type EnqueueEmail,
 } from "~/lib/signatures.server";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { fileDatabaseWithQueue } from "../support/suite";
 import { createTestCampaign, findSignature, signaturesOf, signInput, uniqueSuffix } from "../support/factories";
 import { emailJobsFor, latestConfirmToken } from "../support/jobs";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-let handle: TestDatabase;
-let db: Database;
-let boss: PgBoss;
-let enqueue: EnqueueEmail;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-  boss = await startJobQueue(handle, { maxAttempts: 3, retryDelaySeconds: 1 });
-  enqueue = emailEnqueuer(boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await handle?.close();
-});
+const { db, boss, enqueue } = await fileDatabaseWithQueue();
 
 async function allEmailJobCount(): Promise<number> {
   return (await boss.findJobs(EMAIL_QUEUE, { limit: 100_000 })).length;
