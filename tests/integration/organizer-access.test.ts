@@ -2,12 +2,12 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppLoadContext } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { beforeAll, describe, expect, test } from "vitest";
 import { signatures, type Campaign, type Group } from "../../db/schema";
-import { openTestDatabase, type TestDatabase } from "../support/db";
+import { MODERATION_INTENTS } from "~/lib/moderation-schema";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
 import { createMember } from "../support/organizer-factories";
+import { fileDatabaseWithQueue } from "../support/suite";
 import { routeContext, routeRequest } from "../support/route-context";
 
 /**
@@ -31,6 +31,8 @@ interface Fixture {
   group: Group;
   campaign: Campaign;
   signatureId: number;
+  /** The group's only owner: changing or removing them is refused (a 4xx that is not 401/403/404). */
+  ownerId: number;
 }
 
 interface RouteRow {
@@ -70,20 +72,46 @@ const ROUTES: RouteRow[] = [
     form: (fx) => ({ groupId: String(fx.group.id) }),
   },
   { file: "org.c.$slug.edit.tsx", handler: "loader", expect: campaignScoped("organizer") },
-  { file: "org.c.$slug.edit.tsx", handler: "action", expect: campaignScoped("organizer") },
+  // Every intent of an action is a row: the role check must come before any of them runs.
+  { file: "org.c.$slug.edit.tsx", handler: "action", expect: campaignScoped("organizer"), form: () => ({ intent: "save" }) },
+  ...(["close", "reopen", "publish"] as const).map((intent) => ({
+    file: "org.c.$slug.edit.tsx",
+    handler: "action" as const,
+    expect: campaignScoped("organizer"),
+    form: () => ({ intent }),
+  })),
   { file: "org.c.$slug.preview.tsx", handler: "loader", expect: campaignScoped("viewer") },
   // Dashboard, signers and moderation
   { file: "org.c.$slug._index.tsx", handler: "loader", expect: campaignScoped("viewer") },
   { file: "org.c.$slug.signers.tsx", handler: "loader", expect: campaignScoped("organizer") },
-  {
+  ...MODERATION_INTENTS.map((intent) => ({
     file: "org.c.$slug.signers.tsx",
-    handler: "action",
+    handler: "action" as const,
     expect: campaignScoped("organizer"),
-    form: (fx) => ({ intent: "hide-message", signatureId: String(fx.signatureId) }),
-  },
+    form: (fx: Fixture) => ({ intent, signatureId: String(fx.signatureId) }),
+  })),
+  // The signer search (no intent): it carries names and addresses.
+  { file: "org.c.$slug.signers.tsx", handler: "action", expect: campaignScoped("organizer"), form: () => ({ q: "private" }) },
   // Groups
   { file: "org.groups.$groupId.members.tsx", handler: "loader", expect: groupScoped("owner") },
-  { file: "org.groups.$groupId.members.tsx", handler: "action", expect: groupScoped("owner") },
+  {
+    file: "org.groups.$groupId.members.tsx",
+    handler: "action",
+    expect: groupScoped("owner"),
+    form: () => ({ intent: "invite", email: `invited-${uniqueSuffix()}@example.org`, role: "viewer" }),
+  },
+  ...(["change-role", "remove"] as const).map((intent) => ({
+    file: "org.groups.$groupId.members.tsx",
+    handler: "action" as const,
+    expect: groupScoped("owner"),
+    form: (fx: Fixture) => ({ intent, organizerId: String(fx.ownerId), role: "viewer" }),
+  })),
+  {
+    file: "org.groups.$groupId.members.tsx",
+    handler: "action",
+    expect: groupScoped("owner"),
+    form: () => ({ intent: "revoke-invite", inviteId: "0".repeat(64) }),
+  },
   { file: "org.groups.$groupId.audit.tsx", handler: "loader", expect: groupScoped("owner") },
   // Signing in and out, and links from emails
   { file: "org.sign-in.tsx", handler: "loader", expect: publicPage },
@@ -140,18 +168,15 @@ async function call(handler: Handler, request: Request, context: AppLoadContext,
   return { status: 200, location: null, body: JSON.stringify(value) ?? "" };
 }
 
-let handle: TestDatabase;
-let db: Database;
-let context: AppLoadContext;
+// A real job queue: an owner's invitation enqueues its email.
+const { db, enqueue } = await fileDatabaseWithQueue();
+const context: AppLoadContext = routeContext(db, { enqueueEmail: enqueue });
 let fx: Fixture;
 const cookies: Partial<Record<Actor, string>> = {};
 /** Everything personal about the test signers: none of it may reach a viewer or an outsider. */
 const personal: string[] = [];
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-  context = routeContext(db);
   const owner = await createMember(db, "owner");
   const organizer = await createMember(db, "organizer", owner.group);
   const viewer = await createMember(db, "viewer", owner.group);
@@ -177,19 +202,19 @@ beforeAll(async () => {
       .returning({ id: signatures.id });
     signatureId = row!.id;
   }
-  fx = { group: owner.group, campaign, signatureId };
+  fx = { group: owner.group, campaign, signatureId, ownerId: owner.organizer.id };
 });
 
-afterAll(async () => {
-  await handle?.close();
-});
+/** Only for naming the tests before the fixture exists. */
+const fx0 = { group: { id: 0 }, campaign: { slug: "" }, signatureId: 0, ownerId: 0 } as unknown as Fixture;
 
 const ACTORS: Actor[] = ["anonymous", "outsider", "viewer", "organizer", "owner"];
 
 describe("organizer routes: who gets what", () => {
   for (const row of ROUTES) {
     const exists = routeFiles().includes(row.file);
-    test.skipIf(!exists)(`${row.file} ${row.handler}`, async () => {
+    const intent = row.form ? (row.form(fx0).intent ?? "search") : null;
+    test.skipIf(!exists)(`${row.file} ${row.handler}${intent ? ` (${intent})` : ""}`, async () => {
       const mod = (await import(path.join(routesDir, row.file))) as RouteModule;
       const handler = mod[row.handler] as Handler | undefined;
       expect(handler, `${row.file} exports no ${row.handler}`).toBeTypeOf("function");
