@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type Job } from "pg-boss";
-import type { DatabaseHandle, Transaction } from "../../db/client.server";
+import type { DatabaseHandle, Executor, Transaction } from "../../db/client.server";
 import type { EmailJob } from "./email-jobs";
 import { deliverEmailJob, RetryableSendError, type DeliveryDeps } from "./email-delivery.server";
+import { purgeExpired } from "./housekeeping.server";
 import type { EnqueueEmail } from "./signatures.server";
 
 /**
@@ -14,6 +15,8 @@ export const EMAIL_QUEUE = "email";
 
 export interface QueueOptions {
   maxAttempts: number;
+  /** Run pg-boss's cron clock here (on the instances that run workers): housekeeping needs it. */
+  schedule?: boolean;
   /** First retry delay in seconds; doubles on each attempt (with jitter), capped at 10 minutes. */
   retryDelaySeconds?: number;
 }
@@ -21,8 +24,8 @@ export interface QueueOptions {
 export async function startJobQueue(handle: DatabaseHandle, options: QueueOptions): Promise<PgBoss> {
   const boss =
     handle.driver === "pglite"
-      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: false })
-      : new PgBoss({ db: fromPgPool(handle.pool), schedule: false });
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: options.schedule ?? false })
+      : new PgBoss({ db: fromPgPool(handle.pool), schedule: options.schedule ?? false });
   boss.on("error", (err: Error) => console.error("[jobs] error:", err.message));
   await boss.start();
   await ensureQueue(boss, options);
@@ -90,6 +93,22 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
       }
     },
   );
+}
+
+export const HOUSEKEEPING_QUEUE = "housekeeping";
+/** Every half hour. pg-boss sends one job per tick however many instances keep the clock. */
+export const HOUSEKEEPING_CRON = "*/30 * * * *";
+
+/** Schedules and works the purge of expired sessions, links and rate-limit windows. */
+export async function startHousekeeping(boss: PgBoss, db: Executor, options: { pollingIntervalSeconds?: number } = {}): Promise<string> {
+  if (!(await boss.getQueue(HOUSEKEEPING_QUEUE))) {
+    await boss.createQueue(HOUSEKEEPING_QUEUE, { policy: "singleton", retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 60 * 60 });
+  }
+  await boss.schedule(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON);
+  return boss.work(HOUSEKEEPING_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
+    const removed = await purgeExpired(db);
+    console.info(`[housekeeping] removed ${removed.sessions} sessions, ${removed.authTokens} links, ${removed.rateLimits} rate-limit windows`);
+  });
 }
 
 /** Provider messages may quote the recipient; logs must not. */

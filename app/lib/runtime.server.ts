@@ -4,7 +4,7 @@ import { applyMigrations } from "../../db/migrate.server";
 import { seedDemoIfEmpty } from "../../db/seed";
 import type { Config } from "./config.server";
 import { devMailboxTransport, resendTransport, type MailTransport } from "./mail-transport.server";
-import { emailEnqueuer, startEmailWorker, startJobQueue } from "./jobs.server";
+import { emailEnqueuer, startEmailWorker, startHousekeeping, startJobQueue } from "./jobs.server";
 import type { EnqueueEmail } from "./signatures.server";
 
 /** Everything a request handler needs, created once per process and passed in the load context. */
@@ -24,10 +24,12 @@ export async function startRuntime(config: Config, options: { worker?: boolean }
   const { db } = database;
   // Only the embedded database is seeded by itself: a real DATABASE_URL is never touched.
   if (database.driver === "pglite" && config.seedDemo === "auto") await seedDemoIfEmpty(db);
-  const boss = await startJobQueue(database, { maxAttempts: config.mailMaxAttempts });
+  const worker = options.worker ?? config.runWorker;
+  const boss = await startJobQueue(database, { maxAttempts: config.mailMaxAttempts, schedule: worker });
   const transport = config.resendApiKey ? resendTransport(config.resendApiKey, config.resendBaseUrl) : devMailboxTransport(db);
-  if (options.worker ?? config.runWorker) {
+  if (worker) {
     await startEmailWorker(boss, { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, rateLimit: config.mailRateLimit });
+    await startHousekeeping(boss, db);
   }
   return {
     config,
