@@ -85,6 +85,9 @@ export async function seedDemoIfEmpty(db: Executor): Promise<number> {
  * on a real deployment, which starts with `npm run organizer:create`).
  */
 export const DEMO_GROUP_NAME = "Demo Solidarity Committee";
+/** Where demo signers "came from" (the ?ref= code of the link they followed); null: no code. */
+const DEMO_SOURCES = ["union-newsletter", "whatsapp", null, "union-newsletter", "local-12-email"];
+
 export const DEMO_OWNER = { email: "organizer@picket.example", name: "Demo Organizer", password: "picket-demo-organizer" } as const;
 export const DEMO_VIEWER = { email: "viewer@picket.example", name: "Demo Viewer", password: "picket-demo-viewer" } as const;
 
@@ -114,8 +117,13 @@ export async function seedDemo(db: Executor): Promise<number> {
     const signers = campaign.status === "closed" ? DEMO_SIGNERS.slice(0, 5) : DEMO_SIGNERS.slice(0, 3 + (created % 3));
     const now = Date.now();
     for (const [i, [firstName, lastName, country, message]] of signers.entries()) {
-      const email = `${firstName}.${lastName}.${i}@example.org`.toLowerCase().replace(/[^a-z0-9.@]/g, "");
-      const at = new Date(now - (signers.length - i) * 3_600_000);
+      // "Lucía Hernández" → lucia.hernandez.2@example.org
+      const email = `${firstName}.${lastName}.${i}@example.org`
+        .normalize("NFD")
+        .toLowerCase()
+        .replace(/[^a-z0-9.@]/g, "");
+      // Spread over the last days, so the dashboard's chart and sources have something to show.
+      const at = new Date(now - (signers.length - i) * 31 * 3_600_000);
       await db.insert(signatures).values({
         campaignId: row.id,
         firstName,
@@ -126,7 +134,7 @@ export async function seedDemo(db: Executor): Promise<number> {
         message,
         showName: true,
         locale: "en",
-        source: "demo",
+        source: DEMO_SOURCES[i % DEMO_SOURCES.length] ?? null,
         createdAt: at,
         confirmedAt: at,
       });

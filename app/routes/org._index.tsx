@@ -53,7 +53,17 @@ export default function OrganizerHome() {
       {groups.map((g) => (
         <section key={g.id} className="org-group" aria-labelledby={`group-${g.id}`}>
           <h2 id={`group-${g.id}`}>{g.name}</h2>
-          <p className="hint">{t("org.groupRole", { role: t(`org.role.${g.role}`) })}</p>
+          <p className="hint">
+            {t("org.groupRole", { role: t(`org.role.${g.role}`) })}
+            {g.role === "owner" ? (
+              <>
+                {" · "}
+                <Link to={`/org/groups/${g.id}/members`}>{t("org.group.members")}</Link>
+                {" · "}
+                <Link to={`/org/groups/${g.id}/audit`}>{t("org.group.audit")}</Link>
+              </>
+            ) : null}
+          </p>
           {g.campaigns.length === 0 ? (
             <p>{t("org.noCampaigns")}</p>
           ) : (
@@ -61,7 +71,8 @@ export default function OrganizerHome() {
               {g.campaigns.map((c) => (
                 <li key={c.slug} className="card org-campaign">
                   <h3>
-                    {g.canEdit ? <Link to={`/org/c/${c.slug}/edit`}>{c.title}</Link> : c.title} <StatusBadge status={c.status} />
+                    {c.status !== "draft" ? <Link to={`/org/c/${c.slug}`}>{c.title}</Link> : g.canEdit ? <Link to={`/org/c/${c.slug}/edit`}>{c.title}</Link> : c.title}{" "}
+                    <StatusBadge status={c.status} />
                   </h3>
                   <p>
                     {t("org.campaign.count", { count: formatNumber(c.count, language), goal: formatNumber(c.goal, language) })}

@@ -51,7 +51,9 @@ test("sign in, publish a campaign, see a supporter's signature, hide the message
   });
 
   await test.step("the organizer sees the signature on the dashboard and in the signer list", async () => {
-    await page.goto(`/org/c/${slug}`);
+    await page.goto("/org");
+    await page.getByRole("link", { name: title, exact: true }).click();
+    await expect(page).toHaveURL(`${APP_URL}/org/c/${slug}`);
     await expect(page.getByTestId("confirmed-count")).toHaveText("1");
     await page.getByRole("link", { name: "Signers and moderation" }).click();
     await expect(page).toHaveURL(`${APP_URL}/org/c/${slug}/signers`);
