@@ -17,8 +17,11 @@ export function EmailLinkRequest({
   title,
   intro,
   submit,
+  next = "/org",
 }: {
   id: string;
+  /** Where to land after signing in with the emailed link. */
+  next?: string;
   sent: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
   title: MessageKey;
@@ -53,6 +56,7 @@ export function EmailLinkRequest({
       <p>{t(intro)}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
+        {next !== "/org" ? <input type="hidden" name="next" value={next} /> : null}
         <InputField field={fields.email} label={t("auth.email")} type="email" autoComplete="username" />
         <button type="submit" className="button button--primary button--block" disabled={submitting}>
           {t(submit)}

@@ -14,12 +14,12 @@ export function InvalidLink() {
 }
 
 /** Links to the emailed sign-in link and the password reset (and back to the sign-in form). */
-export function OtherWaysToSignIn({ withSignIn = false }: { withSignIn?: boolean }) {
+export function OtherWaysToSignIn({ withSignIn = false, next = "/org" }: { withSignIn?: boolean; next?: string }) {
   const t = useT();
   return (
     <ul className="link-list">
       <li>
-        <Link to="/org/magic-link">{t("auth.signIn.magicLink")}</Link>
+        <Link to={next === "/org" ? "/org/magic-link" : `/org/magic-link?next=${encodeURIComponent(next)}`}>{t("auth.signIn.magicLink")}</Link>
       </li>
       <li>
         <Link to="/org/forgot-password">{t("auth.signIn.forgot")}</Link>

@@ -100,6 +100,8 @@ async function mayRequestLink(db: Executor, email: string, ipHash: string | unde
 
 export interface LinkRequest {
   email: string;
+  /** Magic links: the organizer page to land on once signed in (already checked by safeNext). */
+  next?: string;
   ipHash?: string | undefined;
   now?: Date;
 }
@@ -126,7 +128,8 @@ export async function requestEmailedLink(
       ttlMs: purpose === "password-reset" ? PASSWORD_RESET_TTL_MS : MAGIC_LINK_TTL_MS,
       now: req.now,
     });
-    await enqueueEmail(tx, { kind: purpose, to: organizer.email, name: organizer.name, token });
+    const job = { to: organizer.email, name: organizer.name, token };
+    await enqueueEmail(tx, purpose === "magic-link" && req.next ? { kind: purpose, ...job, next: req.next } : { kind: purpose, ...job });
   });
 }
 

@@ -1,4 +1,5 @@
 import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { readFormData } from "./form-data.server";
 import { and, eq, inArray } from "drizzle-orm";
 import { campaignImages, campaigns, type Campaign } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
@@ -86,10 +87,10 @@ export const CAMPAIGN_FORM_MAX_BYTES = IMAGE_MAX_BYTES + 256 * 1024;
  */
 export async function readCampaignForm(request: Request): Promise<{ formData: FormData; imageTooBig: boolean }> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return { formData: await request.formData(), imageTooBig: false };
+  if (!type.startsWith("multipart/form-data")) return { formData: await readFormData(request), imageTooBig: false };
   let imageTooBig = false;
   let total = 0;
-  const formData = await unstable_parseMultipartFormData(request, async ({ filename, contentType, data }) => {
+  const formData = await readFormData(request, (r) => unstable_parseMultipartFormData(r, async ({ filename, contentType, data }) => {
     const chunks: BlobPart[] = [];
     let size = 0;
     for await (const chunk of data) {
@@ -105,6 +106,6 @@ export async function readCampaignForm(request: Request): Promise<{ formData: Fo
     }
     if (typeof filename === "string") return new File(chunks, filename, { type: contentType });
     return new Blob(chunks).text();
-  });
+  }));
   return { formData, imageTooBig };
 }

@@ -82,7 +82,8 @@ async function composeOrganizerEmail(
     const props = { language, name: job.name, resetUrl: `${deps.appUrl}/org/reset/${job.token}` };
     rendered = await renderEmail(passwordResetSubject(props), PasswordReset(props));
   } else if (job.kind === "magic-link") {
-    const props = { language, name: job.name, signInUrl: `${deps.appUrl}/org/magic/${job.token}` };
+    const next = job.next && job.next !== "/org" ? `?next=${encodeURIComponent(job.next)}` : "";
+    const props = { language, name: job.name, signInUrl: `${deps.appUrl}/org/magic/${job.token}${next}` };
     rendered = await renderEmail(magicLinkSubject(props), MagicLink(props));
   } else {
     const props = {

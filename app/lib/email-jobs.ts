@@ -8,7 +8,7 @@ export type EmailJob =
   | { kind: "confirm"; signatureId: number; token: string }
   | { kind: "already-signed"; signatureId: number }
   | { kind: "password-reset"; to: string; name: string; token: string }
-  | { kind: "magic-link"; to: string; name: string; token: string }
+  | { kind: "magic-link"; to: string; name: string; token: string; next?: string }
   | { kind: "invite"; to: string; token: string; groupName: string; inviterName: string; role: Role };
 
 export type OrganizerEmailJob = Extract<EmailJob, { kind: "password-reset" | "magic-link" | "invite" }>;

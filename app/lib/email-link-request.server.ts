@@ -1,11 +1,13 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { emailRequestSchema } from "./auth-schema";
+import { emailRequestSchema, safeNext } from "./auth-schema";
 import { requestEmailedLink } from "./auth-tokens.server";
+import { readFormData } from "./form-data.server";
 
 /** The two "email me a link" pages (magic sign-in, password reset) work the same way. */
 export function emailLinkRequestLoader({ request }: LoaderFunctionArgs) {
-  return { sent: new URL(request.url).searchParams.has("sent") };
+  const params = new URL(request.url).searchParams;
+  return { sent: params.has("sent"), next: safeNext(params.get("next")) };
 }
 
 export async function emailLinkRequestAction(
@@ -14,9 +16,10 @@ export async function emailLinkRequestAction(
   pagePath: string,
 ) {
   const { db, enqueueEmail } = context.runtime;
-  const submission = parseWithZod(await request.formData(), { schema: emailRequestSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: emailRequestSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   // The same answer whether or not an account uses the address.
-  await requestEmailedLink(db, enqueueEmail, purpose, { email: submission.value.email, ipHash: context.ipHash });
+  await requestEmailedLink(db, enqueueEmail, purpose, { email: submission.value.email, ipHash: context.ipHash, next: safeNext(formData.get("next")) });
   return redirect(`${pagePath}?sent`);
 }

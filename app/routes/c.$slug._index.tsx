@@ -15,6 +15,7 @@ import { signSchema } from "~/lib/sign-schema";
 import { signPetition } from "~/lib/signatures.server";
 import { referralSource } from "~/lib/source";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? campaignMeta(data.campaign) : [{ title: "Picket" }]);
 
@@ -53,7 +54,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const { db, enqueueEmail } = context.runtime;
   const slug = params.slug ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: signSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });

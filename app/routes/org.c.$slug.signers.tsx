@@ -15,6 +15,7 @@ import { applyModeration, decodeCursor, listSigners, type ModerationResult } fro
 import { moderationSchema, signerFiltersSchema, SIGNER_STATUSES, type ModerationIntent } from "~/lib/moderation-schema";
 import { readSignerSearch, signerSearchCookie } from "~/lib/signer-search.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Signers · Picket` : "Picket" }];
 
@@ -87,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const { organizer, campaign } = await requireCampaignRole(request, context, slug, "organizer");
   const { db, config } = context.runtime;
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "filter" || intent === "clear") {

@@ -16,7 +16,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MagicLinkRequest() {
-  const { sent } = useLoaderData<typeof loader>();
+  const { sent, next } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <EmailLinkRequest
@@ -26,6 +26,7 @@ export default function MagicLinkRequest() {
       title="auth.magicRequest.title"
       intro="auth.magicRequest.intro"
       submit="auth.magicRequest.submit"
+      next={next}
     />
   );
 }

@@ -3,9 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { InvalidLink } from "~/components/InvalidLink";
 import { redirectSignedIn } from "~/lib/auth-responses.server";
+import { safeNext } from "~/lib/auth-schema";
 import { findLinkOrganizer, signInWithMagicLink } from "~/lib/auth-tokens.server";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
+import { readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [
   { title: `${translator("en")("auth.magic.title")} · Picket` },
@@ -15,20 +17,21 @@ export const meta: MetaFunction = () => [
 ];
 
 /** Opening the link changes nothing (mail scanners open links); pressing the button signs in. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organizer = await findLinkOrganizer(context.runtime.db, params.token ?? "", "magic-link");
-  if (!organizer) return data({ email: null }, { status: 404 });
-  return { email: organizer.email };
+  if (!organizer) return data({ email: null, next: "/org" }, { status: 404 });
+  return { email: organizer.email, next: safeNext(new URL(request.url).searchParams.get("next")) };
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const next = safeNext((await readFormData(request)).get("next"));
   const result = await signInWithMagicLink(context.runtime.db, params.token ?? "");
   if (result.status !== "ok") return data({ invalid: true }, { status: 404 });
-  return redirectSignedIn(context, result.sessionToken, "/org");
+  return redirectSignedIn(context, result.sessionToken, next);
 }
 
 export default function MagicSignIn() {
-  const { email } = useLoaderData<typeof loader>();
+  const { email, next } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   if (!email || actionData?.invalid) return <InvalidLink />;
@@ -37,6 +40,7 @@ export default function MagicSignIn() {
       <h1 id="magic-title">{t("auth.magic.title")}</h1>
       <p className="lead">{t("auth.magic.body", { email })}</p>
       <Form method="post">
+        <input type="hidden" name="next" value={next} />
         <button type="submit" className="button button--primary button--big button--block">
           {t("auth.magic.button")}
         </button>

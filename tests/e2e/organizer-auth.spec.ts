@@ -44,7 +44,7 @@ async function waitForSignInLink(request: APIRequestContext, address: string, af
       { message: `a sign-in link should reach ${address}`, timeout: 20_000, intervals: [250, 250, 500] },
     )
     .toBe(true);
-  const pattern = new RegExp(`${APP_URL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/org/magic/[A-Za-z0-9_-]{43}`);
+  const pattern = new RegExp(`${APP_URL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/org/magic/[A-Za-z0-9_-]{43}(?:\\?next=[A-Za-z0-9%._-]+)?`);
   const inText = pattern.exec(found!.text ?? "")?.[0];
   expect(inText, `sign-in link in:\n${found!.text}`).toBeTruthy();
   expect(pattern.exec(found!.html ?? "")?.[0], "the HTML part links to the same address").toBe(inText);
@@ -100,9 +100,11 @@ for (const javaScript of [true, false]) {
   });
 }
 
-test("an emailed sign-in link: ask for it, open it, press the button, be signed in; it works once", async ({ page, request }) => {
+test("an emailed sign-in link: ask for it, open it, press the button, be signed in where you were going; it works once", async ({ page, request }) => {
   const asked = Date.now();
-  await page.goto("/org/sign-in");
+  // Sent to sign in on the way to the account page: the emailed link leads back there.
+  await page.goto("/org/account");
+  await expect(page).toHaveURL(`${APP_URL}/org/sign-in?next=%2Forg%2Faccount`);
   await page.getByRole("link", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Sign in with an emailed link", level: 1 })).toBeVisible();
   await waitForHydration(page, "form#magic-link");
@@ -117,7 +119,7 @@ test("an emailed sign-in link: ask for it, open it, press the button, be signed 
   await expect(page.getByRole("heading", { name: "Sign in to Picket", level: 1 })).toBeVisible();
   await expect(page.getByText(OWNER.email)).toBeVisible();
   await page.getByRole("button", { name: "Sign me in" }).click();
-  await expect(page).toHaveURL(`${APP_URL}/org`);
+  await expect(page).toHaveURL(`${APP_URL}/org/account`);
   await expectSignedIn(page);
 
   const again = await page.goto(link);
