@@ -22,7 +22,7 @@ export const moderationMessages = {
   "dashboard.days": "Signatures in the last {days} days",
   "dashboard.topCountries": "Top countries",
   "dashboard.topSources": "Where signers came from",
-  "dashboard.sourceHint": "From the ?ref= code in the link people followed.",
+  "dashboard.sourceHint": "From the ?ref= or ?utm_source= code in the link people followed.",
   "dashboard.noSource": "No referral code",
   "dashboard.country": "Country",
   "dashboard.source": "Source",
