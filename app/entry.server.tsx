@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { describeError, loggablePath } from "~/lib/log-safe.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -35,7 +36,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors during streaming after the shell are logged; before it, the boundary handles them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) console.error(`[error] while streaming ${loggablePath(request.url)}: ${describeError(error)}`);
         },
       },
     );
@@ -45,7 +46,6 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // Log the path only (query strings and bodies may hold personal data), with tokens redacted.
-  const path = new URL(request.url).pathname.replace(/^\/confirm\/[^/]+/, "/confirm/[token]");
-  console.error(`[error] ${request.method} ${path}:`, error instanceof Error ? error.stack : error);
+  // The path only (query strings and bodies may hold personal data), tokens and quoted data redacted.
+  console.error(`[error] ${request.method} ${loggablePath(request.url)}: ${describeError(error)}`);
 }

@@ -52,6 +52,21 @@ app.use((req, res, next) => {
   }
   next();
 });
+// A path with control characters (%00…) or broken percent-encoding names nothing here, and NUL
+// cannot even reach Postgres as a slug or token.
+app.use((req, res, next) => {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    decoded = "\u0000";
+  }
+  if (/[\u0000-\u001F\u007F]/.test(decoded)) {
+    res.status(404).type("text/plain").send("Not found");
+    return;
+  }
+  next();
+});
 // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
@@ -72,7 +87,10 @@ if (config.liveReload) {
     createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next),
   );
 } else {
-  app.all("*", createRequestHandler({ build, mode: config.env === "development" ? "development" : build.mode, getLoadContext }));
+  // Error details reach the browser only when development was asked for by name: an unset
+  // NODE_ENV (config's default) must not show a stranger a failed query.
+  const mode = process.env.NODE_ENV === "development" ? "development" : "production";
+  app.all("*", createRequestHandler({ build, mode, getLoadContext }));
 }
 
 const server = app.listen(config.port, () => {

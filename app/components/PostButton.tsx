@@ -11,6 +11,7 @@ export function PostButton({
   className = "button button--small",
   label,
   disabled,
+  formClassName,
   children,
 }: {
   fields: Record<string, string | number>;
@@ -19,10 +20,12 @@ export function PostButton({
   /** An accessible name when the visible text alone would not say which row it acts on. */
   label?: string;
   disabled?: boolean;
+  /** For a button that sits in a line of text. */
+  formClassName?: string;
   children: ReactNode;
 }) {
   return (
-    <Form method="post" action={action} preventScrollReset>
+    <Form method="post" action={action} preventScrollReset className={formClassName}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

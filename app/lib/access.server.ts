@@ -43,7 +43,8 @@ export async function requireGroupRole(
   minimum: Role,
 ): Promise<{ organizer: Organizer; role: Role }> {
   const organizer = await requireOrganizer(request, context);
-  const role = Number.isSafeInteger(groupId) ? await roleInGroup(context.runtime.db, organizer.id, groupId) : null;
+  // Not an id Postgres could hold: no such group (the query would fail, not miss).
+  const role = Number.isInteger(groupId) && groupId >= 1 && groupId <= 999_999_999 ? await roleInGroup(context.runtime.db, organizer.id, groupId) : null;
   if (!role) throw new Response("Not found", { status: 404 });
   if (!roleAtLeast(role, minimum)) throw new Response("Forbidden", { status: 403 });
   return { organizer, role };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MessageKey } from "./i18n";
+import { isSingleLineSafe } from "./text-rules";
 
 /**
  * Organizer account forms, shared by the server and the browser. As in sign-schema.ts, error
@@ -14,7 +15,6 @@ export const ORGANIZER_NAME_MAX = 100;
 export const ASSIGNABLE_ROLES = ["owner", "organizer", "viewer"] as const;
 
 const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${n}`);
-const CONTROL_CHARS = /[\u0000-\u001F\u007F]/;
 
 export const emailField = z
   .string({ error: err("errors.required") })
@@ -39,7 +39,7 @@ export const organizerName = z
   .trim()
   .min(1, err("errors.required"))
   .max(ORGANIZER_NAME_MAX, err("errors.tooLong", ORGANIZER_NAME_MAX))
-  .refine((v) => !CONTROL_CHARS.test(v), err("errors.invalidChars"));
+  .refine(isSingleLineSafe, err("errors.invalidChars"));
 
 /** Where to go after signing in: only paths inside the organizer area of this site. */
 export function safeNext(value: unknown, fallback = "/org"): string {
@@ -98,7 +98,10 @@ export const signOutEverywhereSchema = z.object({ intent: z.literal("sign-out-ev
 export const accountSchema = z.discriminatedUnion("intent", [accountNameSchema, changePasswordSchema, signOutEverywhereSchema]);
 
 const roleField = z.enum(ASSIGNABLE_ROLES, { error: err("auth.errors.role") });
-const organizerId = z.coerce.number({ error: err("errors.required") }).int().positive();
+const organizerId = z
+  .string({ error: err("errors.required") })
+  .regex(/^[1-9]\d{0,8}$/, err("errors.required"))
+  .transform(Number);
 
 export const inviteSchema = z.object({ intent: z.literal("invite"), email: emailField, role: roleField });
 export const changeRoleSchema = z.object({ intent: z.literal("change-role"), organizerId, role: roleField });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CampaignStatus } from "../../db/schema";
 import type { MessageKey } from "./i18n";
 import { LANGUAGES } from "./languages";
+import { FIRST_YEAR, hasNoUnsafeChars, LAST_YEAR } from "./text-rules";
 
 /**
  * The campaign authoring form, shared by the server and the browser. As in sign-schema.ts, error
@@ -25,8 +26,6 @@ export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
 
 const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${n}`);
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const noControlChars = (v: string | undefined) => !v || !CONTROL_CHARS.test(v);
 
 // Letters NFKD does not split into a base letter and an accent.
 const LIGATURES: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ð: "d", ı: "i" };
@@ -54,6 +53,7 @@ export function parseClosingDate(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value.trim());
   if (!m) return null;
   const [year, month, day, hour, minute, second] = m.slice(1).map((p) => (p === undefined ? undefined : Number(p)));
+  if (year! < FIRST_YEAR || year! > LAST_YEAR) return null;
   const date = new Date(Date.UTC(year!, month! - 1, day!, hour ?? 0, minute ?? 0, second ?? 0));
   // Date.UTC rolls 2026-02-31 over to March: refuse what is not a real day or time.
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return null;
@@ -89,7 +89,7 @@ const text = (max: number) =>
     .string()
     .trim()
     .max(max, err("errors.tooLong", max))
-    .refine(noControlChars, err("errors.invalidChars"))
+    .refine(hasNoUnsafeChars, err("errors.invalidChars"))
     .optional()
     .transform((v) => v ?? "");
 
@@ -97,7 +97,7 @@ const text = (max: number) =>
 const markdownText = z
   .string()
   .max(BODY_MAX, err("errors.tooLong", BODY_MAX))
-  .refine(noControlChars, err("errors.invalidChars"))
+  .refine(hasNoUnsafeChars, err("errors.invalidChars"))
   .optional()
   .transform((v) => (v ?? "").replace(/\r\n?/g, "\n").trim());
 
@@ -134,7 +134,7 @@ export function campaignSchema(options: CampaignSchemaOptions) {
         .trim()
         .min(1, err("errors.required"))
         .max(TITLE_MAX, err("errors.tooLong", TITLE_MAX))
-        .refine(noControlChars, err("errors.invalidChars")),
+        .refine(hasNoUnsafeChars, err("errors.invalidChars")),
       slug: options.slugLocked
         ? // Shown read-only; whatever is posted is ignored.
           z.unknown().transform(() => undefined)

@@ -1,4 +1,5 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { parseDay } from "./text-rules";
 
 /**
  * Keyset pagination on (created_at, id), newest first: a page starts after (or before) the row
@@ -13,7 +14,13 @@ export interface KeysetCursor {
   id: number;
 }
 
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+
+/** A real instant in the years rows can have (a tampered "2024-99-99T99:…" would fail in SQL). */
+function isCursorTime(value: string): boolean {
+  const m = CURSOR_TIME.exec(value);
+  return m !== null && parseDay(value.slice(0, 10)) !== null && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3]) < 60;
+}
 
 /** Opaque to the browser: base64url of "created_at|id". It says where, never who. */
 export function encodeCursor(cursor: KeysetCursor): string {
@@ -25,7 +32,7 @@ export function decodeCursor(value: string | null | undefined): KeysetCursor | n
   if (!value || value.length > 100) return null;
   const [createdAt, id, ...rest] = Buffer.from(value, "base64url").toString("utf8").split("|");
   const n = Number(id);
-  if (rest.length > 0 || !createdAt || !CURSOR_TIME.test(createdAt) || !Number.isSafeInteger(n) || n <= 0) return null;
+  if (rest.length > 0 || !createdAt || !isCursorTime(createdAt) || !Number.isSafeInteger(n) || n <= 0) return null;
   return { createdAt, id: n };
 }
 

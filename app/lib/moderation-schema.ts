@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "./countries";
+import { isSingleLineSafe, parseDay } from "./text-rules";
 
 /**
  * The signer list's filters and the moderation buttons: one schema each, shared by the server
@@ -17,7 +18,7 @@ const isoDate = z
   .string()
   .trim()
   .regex(ISO_DAY, "moderation.errors.date")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "moderation.errors.date")
+  .refine((v) => parseDay(v) !== null, "moderation.errors.date")
   .optional();
 
 export const signerFiltersSchema = z
@@ -27,6 +28,7 @@ export const signerFiltersSchema = z
       .string()
       .trim()
       .max(SEARCH_MAX, `errors.tooLong:${SEARCH_MAX}`)
+      .refine(isSingleLineSafe, "errors.invalidChars")
       .optional()
       .transform((v) => (v ? v : undefined)),
     status: z.enum(SIGNER_STATUSES, { error: "moderation.errors.status" }).default("all"),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "./countries";
 import type { MessageKey, Translate } from "./i18n";
+import { hasNoUnsafeChars, isSingleLineSafe } from "./text-rules";
 
 export const NAME_MAX = 100;
 export const MESSAGE_MAX = 500;
@@ -15,9 +16,6 @@ const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${
 const FORMULA_START = /^[=+\-@]/;
 const WEB_ADDRESS = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(com|net|org|info|ru|cn|xyz|top|io|ly|co|me|biz|click|link)\b)/i;
 
-// Postgres text cannot hold NUL, and no person types other control characters into a form.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const noControlChars = (v: string | undefined) => !v || !CONTROL_CHARS.test(v);
 
 const personName = z
   .string({ error: err("errors.required") })
@@ -26,14 +24,14 @@ const personName = z
   .max(NAME_MAX, err("errors.tooLong", NAME_MAX))
   .refine((v) => !FORMULA_START.test(v), err("errors.nameUnsafe"))
   .refine((v) => !WEB_ADDRESS.test(v), err("errors.nameLink"))
-  .refine(noControlChars, err("errors.invalidChars"));
+  .refine(isSingleLineSafe, err("errors.invalidChars"));
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, err("errors.tooLong", max))
-    .refine(noControlChars, err("errors.invalidChars"))
+    .refine(hasNoUnsafeChars, err("errors.invalidChars"))
     .optional()
     .transform((v) => (v ? v : undefined));
 

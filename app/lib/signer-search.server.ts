@@ -1,5 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import type { Config } from "./config.server";
+import { hashToken } from "./crypto.server";
+import { readSessionToken } from "./sessions.server";
 
 /**
  * Where the signer search ("rosa", "karl@…") lives between requests: not in the URL. A name or an
@@ -25,17 +27,32 @@ function searchCookie(config: Config) {
 /** The cookie is scoped to the campaign's organizer pages, ".data" requests included. */
 const pathFor = (slug: string) => `/org/c/${slug}/`;
 
+/**
+ * The search is bound to the sign-in session that made it: after signing out, whoever signs in
+ * next on this browser (the same person included) starts with no search.
+ */
+function sessionTag(request: Request): string {
+  const token = readSessionToken(request);
+  return token ? hashToken(token).slice(0, 16) : "";
+}
+
 export async function readSignerSearch(request: Request, config: Config, campaignId: number): Promise<string | undefined> {
   const value: unknown = await searchCookie(config).parse(request.headers.get("cookie"));
   if (!value || typeof value !== "object") return undefined;
-  const { c, q } = value as { c?: unknown; q?: unknown };
-  return c === campaignId && typeof q === "string" && q ? q : undefined;
+  const { c, q, s } = value as { c?: unknown; q?: unknown; s?: unknown };
+  return c === campaignId && s === sessionTag(request) && typeof q === "string" && q ? q : undefined;
 }
 
 /** A Set-Cookie header keeping `search` for this campaign, or clearing it when there is none. */
-export async function signerSearchCookie(config: Config, slug: string, campaignId: number, search: string | undefined): Promise<string> {
+export async function signerSearchCookie(
+  request: Request,
+  config: Config,
+  slug: string,
+  campaignId: number,
+  search: string | undefined,
+): Promise<string> {
   const cookie = searchCookie(config);
   return search
-    ? cookie.serialize({ c: campaignId, q: search }, { path: pathFor(slug) })
+    ? cookie.serialize({ c: campaignId, q: search, s: sessionTag(request) }, { path: pathFor(slug) })
     : cookie.serialize("", { path: pathFor(slug), maxAge: 0 });
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -99,7 +100,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const filters = intent === "filter" && submission.status === "success" ? submission.value : null;
     const query = filters ? filterParams(filters).toString() : "";
     return redirect(`/org/c/${slug}/signers${query ? `?${query}` : ""}`, {
-      headers: { "Set-Cookie": await signerSearchCookie(config, slug, campaign.id, filters?.q) },
+      headers: { "Set-Cookie": await signerSearchCookie(request, config, slug, campaign.id, filters?.q) },
     });
   }
 
@@ -337,17 +338,19 @@ function ModerationNotice({ notice, action }: { notice: Notice; action: string }
     notice.result !== "done"
       ? null
       : ({ "hide-message": "show-message", "show-message": "hide-message", remove: "restore", restore: "remove" } as const)[notice.intent];
+  // A removed row can take the focused button with it; then focus goes to this notice (and its
+  // Undo) instead of falling back to the top of the document.
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) ref.current?.focus();
+  }, [notice]);
   return (
-    <div className={notice.result === "not-found" ? "form-error" : "notice notice--ok"} role="status">
+    <div ref={ref} tabIndex={-1} className={notice.result === "not-found" ? "form-error" : "notice notice--ok"} role="status">
       <span>{text}</span>
       {undo ? (
-        <Form method="post" action={action} preventScrollReset className="inline-form">
-          <input type="hidden" name="intent" value={undo} />
-          <input type="hidden" name="signatureId" value={notice.signatureId} />
-          <button type="submit" className="link-button">
-            {t("signers.undo")}
-          </button>
-        </Form>
+        <PostButton action={action} fields={{ intent: undo, signatureId: notice.signatureId }} className="link-button" formClassName="inline-form">
+          {t("signers.undo")}
+        </PostButton>
       ) : null}
     </div>
   );

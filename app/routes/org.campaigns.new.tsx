@@ -10,6 +10,7 @@ import { readCampaignForm, readImageUpload } from "~/lib/campaign-images.server"
 import { campaignSchema, type CampaignSchemaOptions } from "~/lib/campaign-schema";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
+import { parseId } from "~/lib/text-rules";
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("campaignForm.newTitle")} · Picket` }, { name: "robots", content: "noindex" }];
 
@@ -31,8 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { groups } = await creatableGroups(request, context);
   const { formData, imageTooBig } = await readCampaignForm(request);
   // The group named in the form decides access: outside it 404, a viewer in it 403.
-  const groupId = Number(formData.get("groupId"));
-  const { organizer } = Number.isSafeInteger(groupId) && groupId > 0 ? await requireGroupRole(request, context, groupId, EDITOR_ROLE) : { organizer: null };
+  const groupId = parseId(formData.get("groupId"));
+  const { organizer } = groupId ? await requireGroupRole(request, context, groupId, EDITOR_ROLE) : { organizer: null };
   const schema = campaignSchema({ mode: "create", groupIds: groups.map((g) => g.id) });
   const submission = parseWithZod(formData, { schema });
   const hideFields = ["imageFile"];

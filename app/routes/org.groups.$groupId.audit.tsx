@@ -8,13 +8,14 @@ import { requireGroupRole } from "~/lib/access.server";
 import { groupName, listAuditLog } from "~/lib/audit.server";
 import type { MessageKey } from "~/lib/i18n";
 import { decodeCursor } from "~/lib/keyset.server";
+import { parseId } from "~/lib/text-rules";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Audit log · Picket` : "Picket" }];
 
 /** The group's audit log: owners only (it says who moderated whom and when). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const groupId = Number(params.groupId);
+  const groupId = parseId(params.groupId) ?? Number.NaN;
   const { organizer } = await requireGroupRole(request, context, groupId, "owner");
   const { db } = context.runtime;
   const url = new URL(request.url);

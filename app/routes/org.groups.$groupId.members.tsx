@@ -13,6 +13,7 @@ import { ASSIGNABLE_ROLES, inviteSchema, membersSchema } from "~/lib/auth-schema
 import { inviteMember, listPendingInvites, revokeInvite } from "~/lib/auth-tokens.server";
 import { changeRole, findGroup, listMembers, removeMember } from "~/lib/groups.server";
 import { translator, type MessageKey } from "~/lib/i18n";
+import { parseId } from "~/lib/text-rules";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
 
@@ -30,7 +31,7 @@ const DONE: Record<string, MessageKey> = {
 
 /** Owners only: organizers and viewers of the group get 403, everyone else 404. */
 async function requireOwner(request: Request, context: LoaderFunctionArgs["context"], groupIdParam: string | undefined) {
-  const groupId = /^\d{1,9}$/.test(groupIdParam ?? "") ? Number(groupIdParam) : Number.NaN;
+  const groupId = parseId(groupIdParam) ?? Number.NaN;
   const { organizer } = await requireGroupRole(request, context, groupId, "owner");
   return { organizer, groupId };
 }
@@ -70,7 +71,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${here}?done=invited`);
   }
   if (input.intent === "revoke-invite") {
-    await revokeInvite(db, { groupId, actorId: organizer.id, inviteId: input.inviteId });
+    const revoked = await revokeInvite(db, { groupId, actorId: organizer.id, inviteId: input.inviteId });
+    if (!revoked) return refuse("auth.members.inviteGone", 404);
     return redirect(`${here}?done=revoked`);
   }
   const outcome =

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { signatures, type Campaign, type Group } from "../../db/schema";
+import { INVITE_TTL_MS, issueAuthToken } from "~/lib/auth-tokens.server";
+import { hashToken } from "~/lib/crypto.server";
 import { MODERATION_INTENTS } from "~/lib/moderation-schema";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
 import { createMember } from "../support/organizer-factories";
@@ -33,6 +35,8 @@ interface Fixture {
   signatureId: number;
   /** The group's only owner: changing or removing them is refused (a 4xx that is not 401/403/404). */
   ownerId: number;
+  /** A pending invitation of the group (its id as the members page shows it). */
+  inviteId: string;
 }
 
 interface RouteRow {
@@ -110,7 +114,7 @@ const ROUTES: RouteRow[] = [
     file: "org.groups.$groupId.members.tsx",
     handler: "action",
     expect: groupScoped("owner"),
-    form: () => ({ intent: "revoke-invite", inviteId: "0".repeat(64) }),
+    form: (fx) => ({ intent: "revoke-invite", inviteId: fx.inviteId }),
   },
   { file: "org.groups.$groupId.audit.tsx", handler: "loader", expect: groupScoped("owner") },
   // Signing in and out, and links from emails
@@ -202,11 +206,19 @@ beforeAll(async () => {
       .returning({ id: signatures.id });
     signatureId = row!.id;
   }
-  fx = { group: owner.group, campaign, signatureId, ownerId: owner.organizer.id };
+  const inviteToken = await issueAuthToken(db, {
+    purpose: "invite",
+    email: `pending-${uniqueSuffix()}@example.org`,
+    ttlMs: INVITE_TTL_MS,
+    groupId: owner.group.id,
+    role: "viewer",
+    createdBy: owner.organizer.id,
+  });
+  fx = { group: owner.group, campaign, signatureId, ownerId: owner.organizer.id, inviteId: hashToken(inviteToken) };
 });
 
 /** Only for naming the tests before the fixture exists. */
-const fx0 = { group: { id: 0 }, campaign: { slug: "" }, signatureId: 0, ownerId: 0 } as unknown as Fixture;
+const fx0 = { group: { id: 0 }, campaign: { slug: "" }, signatureId: 0, ownerId: 0, inviteId: "" } as unknown as Fixture;
 
 const ACTORS: Actor[] = ["anonymous", "outsider", "viewer", "organizer", "owner"];
 

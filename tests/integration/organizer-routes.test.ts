@@ -244,6 +244,26 @@ describe("the members page", () => {
     expect((await post(owner.cookie, owner.group.id, { intent: "invite", email: invited, role: "admin" })).status).toBe(400);
   });
 
+  test("withdrawing an invitation works once; another group's or a used one is a 404 with a message", async () => {
+    const owner = await createMember(db, "owner");
+    const other = await createMember(db, "owner");
+    const invited = `withdrawn-${uniqueSuffix()}@example.org`;
+    expect((await post(owner.cookie, owner.group.id, { intent: "invite", email: invited, role: "viewer" })).status).toBe(302);
+    const token = (jobs.findLast((j) => j.kind === "invite" && j.to === invited) as { token: string }).token;
+    const inviteId = hashToken(token);
+
+    const fromOtherGroup = await post(other.cookie, other.group.id, { intent: "revoke-invite", inviteId });
+    expect(fromOtherGroup.status).toBe(404);
+    expect(fromOtherGroup.data).toMatchObject({ error: "auth.members.inviteGone" });
+
+    const revoked = await post(owner.cookie, owner.group.id, { intent: "revoke-invite", inviteId });
+    expect(revoked.status).toBe(302);
+    expect(revoked.headers.get("location")).toMatch(/\?done=revoked$/);
+    const again = await post(owner.cookie, owner.group.id, { intent: "revoke-invite", inviteId });
+    expect(again.status).toBe(404);
+    expect(again.data).toMatchObject({ error: "auth.members.inviteGone" });
+  });
+
   test("demoting or removing the last owner is refused with a 409 and a message", async () => {
     const owner = await createMember(db, "owner");
     const forms: Record<string, string>[] = [

@@ -2,13 +2,14 @@ import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "../../db/client.server";
-import { auditLog, signatures, type Campaign } from "../../db/schema";
+import { auditLog, memberships, signatures, type Campaign } from "../../db/schema";
 import { action, loader } from "~/routes/org.c.$slug.signers";
 import { confirmedCount } from "~/lib/campaigns.server";
 import { addConfirmed } from "~/lib/signatures.server";
+import { createSession } from "~/lib/sessions.server";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
-import { createMember } from "../support/organizer-factories";
+import { createMember, sessionCookieHeader } from "../support/organizer-factories";
 import { routeContext, routeRequest, settle } from "../support/route-context";
 
 /** The signer list as a browser uses it: the filter form, the search cookie, the moderation buttons. */
@@ -86,6 +87,26 @@ describe("the signer list page", () => {
     expect(cleared.value.headers.get("set-cookie")).toMatch(/Max-Age=0/);
   });
 
+  test("a search does not outlive the sign-in that made it", async () => {
+    const searched = (await post(organizerCookie, { intent: "filter", q: "Karl" })) as { value: Response };
+    const searchCookie = cookieFrom(searched.value);
+    expect((await load(`${organizerCookie}; ${searchCookie}`)).rows.map((r) => r.name)).toEqual(["Karl Liebknecht"]);
+    // Signed out and in again on the same browser (a new session), or another organizer there.
+    const [member] = await db.select({ organizerId: memberships.organizerId }).from(memberships).where(eq(memberships.groupId, campaign.groupId!));
+    const nextSession = sessionCookieHeader(await createSession(db, member!.organizerId));
+    expect((await load(`${nextSession}; ${searchCookie}`)).rows).toHaveLength(3);
+  });
+
+  test("text no one types (NUL, bidi overrides) is a field error, not a stuck page", async () => {
+    for (const q of ["\u0000abc", "\u202Egro.elpmaxe"]) {
+      const outcome = await post(organizerCookie, { intent: "filter", q });
+      const value = (outcome as { value: { data: { result: { error: Record<string, string[]> } }; init: { status: number } } }).value;
+      expect(value.init.status).toBe(400);
+      expect(value.data.result.error).toMatchObject({ q: ["errors.invalidChars"] });
+    }
+    expect((await load(organizerCookie)).rows).toHaveLength(3);
+  });
+
   test("bad filters come back as field errors, and nothing is applied", async () => {
     const outcome = await post(organizerCookie, { intent: "filter", from: "2026-05-02", to: "2026-05-01", country: "ZZ" });
     const value = (outcome as { value: { data: { result: { error: Record<string, string[]> } }; init: { status: number } } }).value;
@@ -96,6 +117,12 @@ describe("the signer list page", () => {
   test("a stale or hand-edited link shows the list rather than an error", async () => {
     const page = await load(organizerCookie, "?status=bogus&after=not-a-cursor&from=yesterday");
     expect(page.rows).toHaveLength(3);
+    // Cursors and days that look right but name no real time.
+    const impossible = Buffer.from("2024-99-99T99:99:99.000000Z|5").toString("base64url");
+    const yearZero = Buffer.from("0000-01-01T00:00:00.000000Z|5").toString("base64url");
+    for (const query of [`?after=${impossible}`, `?before=${yearZero}`, "?from=0000-01-01", "?to=9999-12-31", "?from=2024-02-31"]) {
+      expect((await load(organizerCookie, query)).rows, query).toHaveLength(3);
+    }
   });
 
   test("moderation buttons hide, remove and restore, and say what they did", async () => {

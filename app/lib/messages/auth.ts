@@ -107,6 +107,7 @@ export const authMessages = {
   "auth.members.revoke": "Withdraw",
   "auth.members.revokeLabel": "Withdraw the invitation to {email}",
   "auth.members.revoked": "Invitation withdrawn.",
+  "auth.members.inviteGone": "This invitation was already used, withdrawn or has expired.",
   "auth.members.forbidden.title": "Only owners manage members",
   "auth.members.forbidden.body": "Members and their roles are managed by the group's owners. Ask one of them to invite someone or change a role.",
 
