@@ -26,6 +26,11 @@ export async function takeRateSlot(db: Executor, key: string, limit: number, win
   return row.count <= Math.floor(limit) ? 0 : Math.max(1, row.wait_ms);
 }
 
+/** Gives back a slot taken by takeRateSlot (an attempt that turned out not to count). */
+export async function returnRateSlot(db: Executor, key: string): Promise<void> {
+  await queryRows(db, sql`UPDATE rate_limits SET count = count - 1 WHERE key = ${key} AND count > 0 RETURNING count`);
+}
+
 /** Waits until a slot is free. `perSecond` below 1 is treated as 1. */
 export async function waitForRateSlot(db: Executor, key: string, perSecond: number): Promise<void> {
   for (;;) {

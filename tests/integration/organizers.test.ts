@@ -114,7 +114,7 @@ describe("accounts and passwords", () => {
 });
 
 describe("sign-in throttling", () => {
-  test(`after ${SIGN_IN_LIMIT_PER_ACCOUNT} attempts on one account, even the right password waits; other accounts do not`, async () => {
+  test(`after ${SIGN_IN_LIMIT_PER_ACCOUNT} failed attempts on one account, even the right password waits; other accounts do not`, async () => {
     const organizer = await organizerWithPassword("throttled");
     const other = await organizerWithPassword("other");
     for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) {
@@ -125,6 +125,17 @@ describe("sign-in throttling", () => {
     expect(throttled.status).toBe("throttled");
     if (throttled.status === "throttled") expect(throttled.retryAfterSeconds).toBeGreaterThan(0);
     expect((await authenticate(db, { email: other.email, password: PASSWORD, ipHash: ipHash() })).status).toBe("ok");
+  });
+
+  test("signing in rightly uses up nothing: an organizer on many devices is never locked out", async () => {
+    const organizer = await organizerWithPassword("devices");
+    const client = ipHash();
+    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT * 2; i++) {
+      expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("ok");
+    }
+    // The failures still count in full afterwards.
+    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) await authenticate(db, { email: organizer.email, password: `guess ${i}`, ipHash: client });
+    expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("throttled");
   });
 
   test("an unknown email is throttled exactly like a real account (nothing tells them apart)", async () => {
