@@ -261,6 +261,98 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_group_created_idx").on(t.groupId, t.createdAt.desc())],
 );
 
+/**
+ * What a campaign asks supporters to pledge besides their name: money to a fund ("$25 to the
+ * CUPW strike fund") or an action ("I will join a picket line"). Options are ordered by
+ * `position`; a retired option keeps its pledges and totals but takes no new ones.
+ */
+export const PLEDGE_KINDS = ["money", "action"] as const;
+export type PledgeKind = (typeof PLEDGE_KINDS)[number];
+
+export const pledgeOptions = pgTable(
+  "pledge_options",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: PLEDGE_KINDS }).notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    /** Money only: ISO 4217 code; amounts are integers in its minor unit (cents). */
+    currency: text("currency"),
+    /** Money only: amounts offered as one-tap choices, in minor units, ascending. */
+    suggestedAmounts: integer("suggested_amounts").array(),
+    /** Optional target: minor units for money, people for an action. */
+    goal: bigint("goal", { mode: "number" }),
+    position: integer("position").notNull(),
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
+    ...timestamps,
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("pledge_options_campaign_idx").on(t.campaignId, t.position),
+    check("pledge_options_kind_valid", sql`${t.kind} IN ('money', 'action')`),
+    check(
+      "pledge_options_currency_for_money",
+      sql`(${t.kind} = 'money' AND ${t.currency} ~ '^[A-Z]{3}$') OR (${t.kind} = 'action' AND ${t.currency} IS NULL AND ${t.suggestedAmounts} IS NULL)`,
+    ),
+    check("pledge_options_goal_positive", sql`${t.goal} IS NULL OR ${t.goal} > 0`),
+  ],
+);
+
+/**
+ * A supporter's pledge: one per option per signature (pledging again replaces it). It counts in
+ * the totals once its signature is confirmed and for as long as it is not removed as spam.
+ */
+export const pledges = pgTable(
+  "pledges",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    signatureId: bigint("signature_id", { mode: "number" })
+      .notNull()
+      .references(() => signatures.id, { onDelete: "cascade" }),
+    optionId: integer("option_id")
+      .notNull()
+      .references(() => pledgeOptions.id, { onDelete: "cascade" }),
+    /** Money: minor units (> 0); action: null. */
+    amountMinor: bigint("amount_minor", { mode: "number" }),
+    ...timestamps,
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set by an organizer: the money arrived, the motion passed, the person came. */
+    fulfilledAt: timestamp("fulfilled_at", { withTimezone: true }),
+    fulfilledBy: integer("fulfilled_by").references(() => organizers.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("pledges_signature_option_key").on(t.signatureId, t.optionId),
+    /** Organizer list per option: newest first, keyset-paginated on (created_at, id). */
+    index("pledges_option_created_idx").on(t.optionId, t.createdAt.desc(), t.id.desc()),
+    check("pledges_amount_positive", sql`${t.amountMinor} IS NULL OR ${t.amountMinor} > 0`),
+  ],
+);
+
+/**
+ * Pledge totals per option, sharded like campaign_counters (same shard count, same reasons):
+ * confirmed pledgers and their amounts, and how much of it is fulfilled. O(1) to read.
+ */
+export const pledgeTotals = pgTable(
+  "pledge_totals",
+  {
+    optionId: integer("option_id")
+      .notNull()
+      .references(() => pledgeOptions.id, { onDelete: "cascade" }),
+    shard: smallint("shard").notNull(),
+    pledgers: bigint("pledgers", { mode: "number" }).notNull().default(0),
+    amountMinor: bigint("amount_minor", { mode: "number" }).notNull().default(0),
+    fulfilledPledgers: bigint("fulfilled_pledgers", { mode: "number" }).notNull().default(0),
+    fulfilledAmountMinor: bigint("fulfilled_amount_minor", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.optionId, t.shard] })],
+);
+
+export type PledgeOption = typeof pledgeOptions.$inferSelect;
+export type Pledge = typeof pledges.$inferSelect;
+
 export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
 export type Signature = typeof signatures.$inferSelect;

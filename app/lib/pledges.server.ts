@@ -1,0 +1,177 @@
+import { randomInt } from "node:crypto";
+import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { pledgeOptions, pledges, pledgeTotals, SIGNATURE_COUNTER_SHARDS, type PledgeOption } from "../../db/schema";
+import type { Executor } from "../../db/client.server";
+
+/**
+ * Pledges and their totals. A pledge belongs to a signature and counts once the signature is
+ * confirmed, for as long as it is not removed as spam. Totals live in pledge_totals, sharded like
+ * the signature counter (docs/decisions/002), and move in the same transaction as whatever
+ * changes what counts: a confirmation, a removal or restore, a pledge replaced, a pledge marked
+ * fulfilled. Reading them is O(1) per option, whatever the number of pledges.
+ */
+
+export interface PledgeChoice {
+  optionId: number;
+  /** Money: minor units (> 0). Action: null. */
+  amountMinor: number | null;
+}
+
+export interface OptionTotals {
+  pledgers: number;
+  amountMinor: number;
+  fulfilledPledgers: number;
+  fulfilledAmountMinor: number;
+}
+
+const ZERO: OptionTotals = { pledgers: 0, amountMinor: 0, fulfilledPledgers: 0, fulfilledAmountMinor: 0 };
+
+async function bumpTotals(tx: Executor, optionId: number, delta: OptionTotals): Promise<void> {
+  await tx
+    .insert(pledgeTotals)
+    .values({ optionId, shard: randomInt(SIGNATURE_COUNTER_SHARDS), ...delta })
+    .onConflictDoUpdate({
+      target: [pledgeTotals.optionId, pledgeTotals.shard],
+      set: {
+        pledgers: sql`${pledgeTotals.pledgers} + excluded.pledgers`,
+        amountMinor: sql`${pledgeTotals.amountMinor} + excluded.amount_minor`,
+        fulfilledPledgers: sql`${pledgeTotals.fulfilledPledgers} + excluded.fulfilled_pledgers`,
+        fulfilledAmountMinor: sql`${pledgeTotals.fulfilledAmountMinor} + excluded.fulfilled_amount_minor`,
+      },
+    });
+}
+
+function deltaOf(pledge: { amountMinor: number | null; fulfilledAt: Date | null }, sign: 1 | -1): OptionTotals {
+  const amount = pledge.amountMinor ?? 0;
+  const fulfilled = pledge.fulfilledAt !== null;
+  return {
+    pledgers: sign,
+    amountMinor: sign * amount,
+    fulfilledPledgers: fulfilled ? sign : 0,
+    fulfilledAmountMinor: fulfilled ? sign * amount : 0,
+  };
+}
+
+/**
+ * Adds (+1) or takes out (-1) all of a signature's pledges from the totals. Call it in the
+ * transaction that confirms a signature (+1), removes a confirmed one as spam (-1) or restores
+ * it (+1).
+ */
+export async function countSignaturePledges(tx: Executor, signatureId: number, sign: 1 | -1): Promise<void> {
+  const rows = await tx
+    .select({ optionId: pledges.optionId, amountMinor: pledges.amountMinor, fulfilledAt: pledges.fulfilledAt })
+    .from(pledges)
+    .where(eq(pledges.signatureId, signatureId));
+  for (const row of rows) await bumpTotals(tx, row.optionId, deltaOf(row, sign));
+}
+
+/**
+ * Makes `choices` the signature's pledges (one per option): options left out lose their pledge,
+ * a changed amount replaces the old one (and is no longer marked fulfilled). `counted` says
+ * whether the signature counts now (confirmed, not removed); the totals follow if so. The caller
+ * has checked that every option belongs to the signature's campaign and takes pledges.
+ */
+export async function replacePledges(tx: Executor, signatureId: number, choices: PledgeChoice[], counted: boolean, now = new Date()): Promise<void> {
+  if (counted) await countSignaturePledges(tx, signatureId, -1);
+  const keep = choices.map((c) => c.optionId);
+  await tx
+    .delete(pledges)
+    .where(keep.length > 0 ? and(eq(pledges.signatureId, signatureId), notInArray(pledges.optionId, keep)) : eq(pledges.signatureId, signatureId));
+  for (const choice of choices) {
+    await tx
+      .insert(pledges)
+      .values({ signatureId, optionId: choice.optionId, amountMinor: choice.amountMinor, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [pledges.signatureId, pledges.optionId],
+        set: {
+          amountMinor: choice.amountMinor,
+          updatedAt: now,
+          // A new amount is a new promise: whatever was received against the old one is rechecked.
+          fulfilledAt: sql`CASE WHEN ${pledges.amountMinor} IS NOT DISTINCT FROM excluded.amount_minor THEN ${pledges.fulfilledAt} END`,
+          fulfilledBy: sql`CASE WHEN ${pledges.amountMinor} IS NOT DISTINCT FROM excluded.amount_minor THEN ${pledges.fulfilledBy} END`,
+        },
+      });
+  }
+  if (counted) await countSignaturePledges(tx, signatureId, 1);
+}
+
+/** A signature's pledges, for showing them back to the supporter. */
+export async function pledgesOf(db: Executor, signatureId: number): Promise<PledgeChoice[]> {
+  return db
+    .select({ optionId: pledges.optionId, amountMinor: pledges.amountMinor })
+    .from(pledges)
+    .where(eq(pledges.signatureId, signatureId))
+    .orderBy(asc(pledges.optionId));
+}
+
+/**
+ * Marks a pledge fulfilled or not; the fulfilled totals follow when its signature counts.
+ * Returns false when nothing changed (already in that state).
+ */
+export async function setPledgeFulfilled(
+  tx: Executor,
+  pledge: { id: number; optionId: number; amountMinor: number | null; counted: boolean },
+  fulfilled: boolean,
+  actorId: number,
+  now = new Date(),
+): Promise<boolean> {
+  const changed = await tx
+    .update(pledges)
+    .set(fulfilled ? { fulfilledAt: now, fulfilledBy: actorId } : { fulfilledAt: null, fulfilledBy: null })
+    .where(and(eq(pledges.id, pledge.id), fulfilled ? isNull(pledges.fulfilledAt) : sql`${pledges.fulfilledAt} IS NOT NULL`))
+    .returning({ id: pledges.id });
+  if (changed.length === 0) return false;
+  if (pledge.counted) {
+    const sign = fulfilled ? 1 : -1;
+    await bumpTotals(tx, pledge.optionId, { pledgers: 0, amountMinor: 0, fulfilledPledgers: sign, fulfilledAmountMinor: sign * (pledge.amountMinor ?? 0) });
+  }
+  return true;
+}
+
+/** Totals per option (sum of at most SIGNATURE_COUNTER_SHARDS rows each); options without any get zeros. */
+export async function optionTotals(db: Executor, optionIds: number[]): Promise<Map<number, OptionTotals>> {
+  const totals = new Map<number, OptionTotals>(optionIds.map((id) => [id, { ...ZERO }]));
+  if (optionIds.length === 0) return totals;
+  const rows = await db
+    .select({
+      optionId: pledgeTotals.optionId,
+      pledgers: sql<number>`sum(${pledgeTotals.pledgers})::bigint`,
+      amountMinor: sql<number>`sum(${pledgeTotals.amountMinor})::bigint`,
+      fulfilledPledgers: sql<number>`sum(${pledgeTotals.fulfilledPledgers})::bigint`,
+      fulfilledAmountMinor: sql<number>`sum(${pledgeTotals.fulfilledAmountMinor})::bigint`,
+    })
+    .from(pledgeTotals)
+    .where(inArray(pledgeTotals.optionId, optionIds))
+    .groupBy(pledgeTotals.optionId);
+  for (const r of rows) {
+    totals.set(r.optionId, {
+      pledgers: Number(r.pledgers),
+      amountMinor: Number(r.amountMinor),
+      fulfilledPledgers: Number(r.fulfilledPledgers),
+      fulfilledAmountMinor: Number(r.fulfilledAmountMinor),
+    });
+  }
+  return totals;
+}
+
+/** A campaign's options in their order; retired ones only when asked (organizer pages). */
+export async function listPledgeOptions(db: Executor, campaignId: number, options: { includeRetired?: boolean } = {}): Promise<PledgeOption[]> {
+  return db
+    .select()
+    .from(pledgeOptions)
+    .where(options.includeRetired ? eq(pledgeOptions.campaignId, campaignId) : and(eq(pledgeOptions.campaignId, campaignId), isNull(pledgeOptions.retiredAt)))
+    .orderBy(asc(pledgeOptions.position), asc(pledgeOptions.id));
+}
+
+/** Recomputes totals from the pledges themselves (repair tool and test oracle). */
+export async function recountPledgeTotals(tx: Executor, optionId: number): Promise<void> {
+  await tx.delete(pledgeTotals).where(eq(pledgeTotals.optionId, optionId));
+  await tx.execute(sql`
+    INSERT INTO pledge_totals (option_id, shard, pledgers, amount_minor, fulfilled_pledgers, fulfilled_amount_minor)
+    SELECT p.option_id, 0, count(*), coalesce(sum(p.amount_minor), 0),
+           count(*) FILTER (WHERE p.fulfilled_at IS NOT NULL),
+           coalesce(sum(p.amount_minor) FILTER (WHERE p.fulfilled_at IS NOT NULL), 0)
+    FROM pledges p JOIN signatures s ON s.id = p.signature_id
+    WHERE p.option_id = ${optionId} AND s.confirmed_at IS NOT NULL AND s.removed_at IS NULL
+    GROUP BY p.option_id`);
+}
