@@ -2,6 +2,7 @@ import { LANGUAGES, type Language } from "./languages";
 import { authMessages } from "./messages/auth";
 import { moderationMessages } from "./messages/moderation";
 import { organizerMessages } from "./messages/organizer";
+import { pledgesAdminMessages } from "./messages/pledges-admin";
 import { publicMessages } from "./messages/public";
 
 /**
@@ -14,6 +15,7 @@ const en = {
   ...authMessages,
   ...organizerMessages,
   ...moderationMessages,
+  ...pledgesAdminMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;
