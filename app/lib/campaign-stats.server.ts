@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { signatures } from "../../db/schema";
 import { queryRows, type Executor } from "../../db/client.server";
 import { confirmedCount } from "./campaigns.server";
+import { moneyByCurrency, optionsWithTotals, type CurrencyTotal, type OptionWithTotals } from "./pledge-admin.server";
 
 /**
  * Figures for the organizer dashboard. Nothing here is personal data: counts by day, country
@@ -121,15 +122,17 @@ export async function topSources(db: Executor, campaignId: number, limit = 10): 
 }
 
 export interface PledgeTotals {
-  pledgers: number;
-  /** Per currency, in minor units. */
-  amounts: { currency: string; total: number }[];
+  /** Every option, retired ones included (marked), in the order supporters see them. */
+  options: OptionWithTotals[];
+  /** Money options added up per currency, never across currencies. */
+  money: CurrencyTotal[];
 }
 
 /**
- * Placeholder for pledges (money or hours promised alongside a signature), which do not exist
- * yet: returns null, and the dashboard shows nothing for it. Fill in when the pledges table lands.
+ * Pledged and fulfilled per option, from the sharded pledge_totals (O(1) per option, whatever
+ * the number of pledges): pledges of confirmed signatures, spam left out. Figures only.
  */
-export async function pledgeTotalsPlaceholder(_db: Executor, _campaignId: number): Promise<PledgeTotals | null> {
-  return null;
+export async function pledgeTotals(db: Executor, campaignId: number): Promise<PledgeTotals> {
+  const options = await optionsWithTotals(db, campaignId);
+  return { options, money: moneyByCurrency(options) };
 }

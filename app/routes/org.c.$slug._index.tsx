@@ -4,12 +4,14 @@ import type { ReactNode } from "react";
 import { DataTable } from "~/components/DataTable";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
+import { OptionAmount, OptionGoal, OptionTitle } from "~/components/PledgeOptionFigures";
 import { SignaturesChart } from "~/components/SignaturesChart";
 import { Thermometer } from "~/components/Thermometer";
 import { roleAtLeast, requireCampaignRole } from "~/lib/access.server";
-import { campaignCounts, pledgeTotalsPlaceholder, signaturesPerDay, topCountries, topSources } from "~/lib/campaign-stats.server";
+import { campaignCounts, pledgeTotals, signaturesPerDay, topCountries, topSources } from "~/lib/campaign-stats.server";
 import { countryName } from "~/lib/countries";
 import { formatNumber, languageFromHeader } from "~/lib/i18n";
+import { formatMoney } from "~/lib/money";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Picket` : "Picket" }];
@@ -26,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     signaturesPerDay(db, campaign.id, CHART_DAYS),
     topCountries(db, campaign.id),
     topSources(db, campaign.id),
-    pledgeTotalsPlaceholder(db, campaign.id),
+    pledgeTotals(db, campaign.id),
   ]);
   return {
     organizerName: organizer.name,
@@ -48,7 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function CampaignDashboard() {
-  const { organizerName, canModerate, isOwner, campaign, counts, perDay, countries, sources } = useLoaderData<typeof loader>();
+  const { organizerName, canModerate, isOwner, campaign, counts, perDay, countries, sources, pledges } = useLoaderData<typeof loader>();
   const t = useT();
   const language = usePageLanguage();
   const num = (v: number) => formatNumber(v, language);
@@ -66,6 +68,13 @@ export default function CampaignDashboard() {
             <li>
               <Link to={`${base}/signers`} className="button button--primary">
                 {t("dashboard.signers")}
+              </Link>
+            </li>
+          ) : null}
+          {canModerate ? (
+            <li>
+              <Link to={`${base}/pledges`} className="button">
+                {t("dashboard.pledges")}
               </Link>
             </li>
           ) : null}
@@ -125,6 +134,8 @@ export default function CampaignDashboard() {
         <SignaturesChart days={perDay} />
       </section>
 
+      <PledgeSection pledges={pledges} />
+
       <div className="dashboard__tables">
         <TopTable
           id="countries-heading"
@@ -146,6 +157,57 @@ export default function CampaignDashboard() {
       </div>
       <p className="hint">{t("dashboard.countsNote")}</p>
     </OrgShell>
+  );
+}
+
+/** Pledged and fulfilled per option (figures only: viewers see them too). */
+function PledgeSection({ pledges }: { pledges: ReturnType<typeof useLoaderData<typeof loader>>["pledges"] }) {
+  const t = useT();
+  const language = usePageLanguage();
+  return (
+    <section aria-labelledby="pledges-heading">
+      <h2 id="pledges-heading">{t("dashboard.pledgeTotals")}</h2>
+      {pledges.options.length === 0 ? (
+        <p>{t("dashboard.noPledgeOptions")}</p>
+      ) : (
+        <>
+          {pledges.money.length > 0 ? (
+            <dl className="stat-grid">
+              {pledges.money.map((m) => (
+                <div className="stat" key={m.currency}>
+                  <dt>{t("dashboard.moneyStat", { currency: m.currency })}</dt>
+                  <dd data-testid={`money-${m.currency}`}>
+                    {formatMoney(m.fulfilled, m.currency, language)} / {formatMoney(m.pledged, m.currency, language)}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+          <DataTable
+            caption={t("dashboard.pledgeCaption")}
+            columns={[{ label: t("pledgesAdmin.col.option") }, { label: t("pledgesAdmin.col.pledged") }, { label: t("pledgesAdmin.col.fulfilled") }, { label: t("pledgesAdmin.col.goal") }]}
+          >
+            {pledges.options.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  <OptionTitle option={o} />
+                </th>
+                <td data-label={t("pledgesAdmin.col.pledged")}>
+                  <OptionAmount option={o} which="pledged" />
+                </td>
+                <td data-label={t("pledgesAdmin.col.fulfilled")}>
+                  <OptionAmount option={o} which="fulfilled" />
+                </td>
+                <td data-label={t("pledgesAdmin.col.goal")}>
+                  <OptionGoal option={o} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+          <p className="hint">{t("pledgesAdmin.totalsNote")}</p>
+        </>
+      )}
+    </section>
   );
 }
 

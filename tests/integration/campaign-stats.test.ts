@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { signatures, type Campaign } from "../../db/schema";
 import {
   campaignCounts,
-  pledgeTotalsPlaceholder,
+  pledgeTotals,
   signaturesPerDay,
   topCountries,
   topSources,
@@ -10,6 +10,7 @@ import {
 import { addConfirmed } from "~/lib/signatures.server";
 import { fileDatabase } from "../support/suite";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
+import { addPledger, createTestOption } from "../support/pledge-admin-factories";
 
 const { db } = await fileDatabase();
 
@@ -106,8 +107,29 @@ describe("campaign figures", () => {
     ]);
   });
 
-  test("pledge totals are a placeholder for now", async () => {
+  test("pledge totals: per option, money per currency never mixed, only counted pledges", async () => {
     const campaign = await createTestCampaign(db);
-    expect(await pledgeTotalsPlaceholder(db, campaign.id)).toBeNull();
+    expect(await pledgeTotals(db, campaign.id)).toEqual({ options: [], money: [] });
+    const cad = await createTestOption(db, campaign, { currency: "CAD", goal: 100_000 });
+    const eur = await createTestOption(db, campaign, { currency: "EUR" });
+    const cadToo = await createTestOption(db, campaign, { currency: "CAD", retiredAt: new Date() });
+    const picket = await createTestOption(db, campaign, { kind: "action", goal: 10 });
+    await addPledger(db, campaign, [{ optionId: cad.id, amountMinor: 2500 }, { optionId: eur.id, amountMinor: 1000 }, { optionId: picket.id, amountMinor: null }]);
+    await addPledger(db, campaign, [{ optionId: cadToo.id, amountMinor: 500 }, { optionId: picket.id, amountMinor: null }]);
+    // Neither an unconfirmed signature's pledge nor a spammer's counts.
+    await addPledger(db, campaign, [{ optionId: cad.id, amountMinor: 99_900 }], { confirmed: false });
+    await addPledger(db, campaign, [{ optionId: cad.id, amountMinor: 88_800 }], { removed: true });
+
+    const totals = await pledgeTotals(db, campaign.id);
+    expect(totals.options.map((o) => [o.title === cad.title ? o.currency : o.kind, o.retired, o.totals.pledgers, o.totals.amountMinor])).toEqual([
+      ["CAD", false, 1, 2500],
+      ["EUR", false, 1, 1000],
+      ["CAD", true, 1, 500],
+      ["action", false, 2, 0],
+    ]);
+    expect(totals.money).toEqual([
+      { currency: "CAD", pledged: 3000, fulfilled: 0 },
+      { currency: "EUR", pledged: 1000, fulfilled: 0 },
+    ]);
   });
 });

@@ -100,6 +100,7 @@ export const pledgesAdminMessages = {
   "dashboard.pledges": "Pledges",
   "dashboard.pledgeTotals": "Pledges",
   "dashboard.noPledgeOptions": "This campaign asks for no pledges.",
+  "dashboard.moneyStat": "Money in {currency}: fulfilled / pledged",
   "dashboard.pledgeCaption": "Pledged and fulfilled per option",
 
   "audit.action.pledge-option.create": "Added a pledge option",
