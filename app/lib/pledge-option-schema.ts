@@ -150,7 +150,8 @@ export function pledgeOptionSchema(options: { locked?: PledgeOptionLock | null }
     });
 }
 
-export type PledgeOptionFormValue = z.input<ReturnType<typeof pledgeOptionSchema>>;
+/** The form's values as the controls hold them. */
+export type PledgeOptionDefaults = Partial<Record<"kind" | "title" | "description" | "currency" | "suggested" | "goal", string>>;
 
 /** A stored option as the form's default values. */
 export function pledgeOptionDefaults(option: {
@@ -160,7 +161,7 @@ export function pledgeOptionDefaults(option: {
   currency: string | null;
   suggestedAmounts: number[] | null;
   goal: number | null;
-}): Record<string, string> {
+}): PledgeOptionDefaults {
   return {
     kind: option.kind,
     title: option.title,

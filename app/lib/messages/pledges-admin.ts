@@ -34,6 +34,8 @@ export const pledgesAdminMessages = {
   "pledgesAdmin.unchanged": "Nothing to change: it was already so.",
   "pledgesAdmin.notFound": "That option is not part of this campaign.",
   "pledgesAdmin.moneyTotals": "Money pledged, per currency",
+  "pledgesAdmin.forbidden.body":
+    "Pledge options and the people who pledged are for organizers and owners of the group. Viewers see the totals on the campaign dashboard.",
   "pledgesAdmin.totalsNote": "Money is added up per currency, never across currencies.",
 
   "pledgesAdmin.form.add": "Add an option",
