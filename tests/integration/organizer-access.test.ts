@@ -3,12 +3,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
-import { signatures, type Campaign, type Group } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { pledges, signatures, type Campaign, type Group } from "../../db/schema";
 import { INVITE_TTL_MS, issueAuthToken } from "~/lib/auth-tokens.server";
 import { hashToken } from "~/lib/crypto.server";
 import { MODERATION_INTENTS } from "~/lib/moderation-schema";
+import { FULFIL_INTENTS, OPTION_ROW_INTENTS } from "~/lib/pledge-option-schema";
+import { replacePledges } from "~/lib/pledges.server";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
 import { createMember } from "../support/organizer-factories";
+import { createTestOption } from "../support/pledge-admin-factories";
 import { fileDatabaseWithQueue } from "../support/suite";
 import { routeContext, routeRequest } from "../support/route-context";
 
@@ -37,6 +41,9 @@ interface Fixture {
   ownerId: number;
   /** A pending invitation of the group (its id as the members page shows it). */
   inviteId: string;
+  /** A money pledge option of the campaign, and a pledge to it by the last test signer. */
+  optionId: number;
+  pledgeId: number;
 }
 
 interface RouteRow {
@@ -96,6 +103,34 @@ const ROUTES: RouteRow[] = [
   })),
   // The signer search (no intent): it carries names and addresses.
   { file: "org.c.$slug.signers.tsx", handler: "action", expect: campaignScoped("organizer"), form: () => ({ q: "private" }) },
+  // Pledges: options change what the campaign asks; the lists name the people who pledged.
+  { file: "org.c.$slug.pledges._index.tsx", handler: "loader", expect: campaignScoped("organizer") },
+  {
+    file: "org.c.$slug.pledges._index.tsx",
+    handler: "action",
+    expect: campaignScoped("organizer"),
+    form: () => ({ intent: "create", kind: "action", title: "Join a picket line" }),
+  },
+  ...OPTION_ROW_INTENTS.map((intent) => ({
+    file: "org.c.$slug.pledges._index.tsx",
+    handler: "action" as const,
+    expect: campaignScoped("organizer"),
+    form: (fx: Fixture) => ({ intent, optionId: String(fx.optionId) }),
+  })),
+  { file: "org.c.$slug.pledges.$optionId.edit.tsx", handler: "loader", expect: campaignScoped("organizer") },
+  {
+    file: "org.c.$slug.pledges.$optionId.edit.tsx",
+    handler: "action",
+    expect: campaignScoped("organizer"),
+    form: () => ({ intent: "save", title: "Give to the strike fund", suggested: "10, 20" }),
+  },
+  { file: "org.c.$slug.pledges.$optionId._index.tsx", handler: "loader", expect: campaignScoped("organizer") },
+  ...FULFIL_INTENTS.map((intent) => ({
+    file: "org.c.$slug.pledges.$optionId._index.tsx",
+    handler: "action" as const,
+    expect: campaignScoped("organizer"),
+    form: (fx: Fixture) => ({ intent, pledgeId: String(fx.pledgeId) }),
+  })),
   // Groups
   { file: "org.groups.$groupId.members.tsx", handler: "loader", expect: groupScoped("owner") },
   {
@@ -144,7 +179,8 @@ function addressOf(file: string, fx: Fixture): { url: string; params: Record<str
     .map((segment) => {
       if (!segment.startsWith("$")) return segment;
       const name = segment.slice(1);
-      const value = name === "slug" ? fx.campaign.slug : name === "groupId" ? String(fx.group.id) : "not-a-real-token";
+      const value =
+        name === "slug" ? fx.campaign.slug : name === "groupId" ? String(fx.group.id) : name === "optionId" ? String(fx.optionId) : "not-a-real-token";
       params[name] = value;
       return value;
     });
@@ -214,11 +250,14 @@ beforeAll(async () => {
     role: "viewer",
     createdBy: owner.organizer.id,
   });
-  fx = { group: owner.group, campaign, signatureId, ownerId: owner.organizer.id, inviteId: hashToken(inviteToken) };
+  const option = await createTestOption(db, campaign, { kind: "money", currency: "CAD" });
+  await replacePledges(db, signatureId, [{ optionId: option.id, amountMinor: 2500 }], false);
+  const [pledge] = await db.select({ id: pledges.id }).from(pledges).where(eq(pledges.signatureId, signatureId));
+  fx = { group: owner.group, campaign, signatureId, ownerId: owner.organizer.id, inviteId: hashToken(inviteToken), optionId: option.id, pledgeId: pledge!.id };
 });
 
 /** Only for naming the tests before the fixture exists. */
-const fx0 = { group: { id: 0 }, campaign: { slug: "" }, signatureId: 0, ownerId: 0, inviteId: "" } as unknown as Fixture;
+const fx0 = { group: { id: 0 }, campaign: { slug: "" }, signatureId: 0, ownerId: 0, inviteId: "", optionId: 0, pledgeId: 0 } as unknown as Fixture;
 
 const ACTORS: Actor[] = ["anonymous", "outsider", "viewer", "organizer", "owner"];
 
@@ -270,6 +309,19 @@ describe("organizer routes: who gets what", () => {
       }
     });
   }
+
+  test("the pledge list shows organizers who pledged; a viewer gets a 403 before anything is read", async () => {
+    const mod = (await import(path.join(routesDir, "org.c.$slug.pledges.$optionId._index.tsx"))) as RouteModule;
+    const { url, params } = addressOf("org.c.$slug.pledges.$optionId._index.tsx", fx);
+    const got = await call(mod.loader as Handler, routeRequest(url, { cookie: cookies.organizer }), context, params);
+    expect(got.status).toBe(200);
+    expect(got.body).toContain(personal.filter((s) => s.startsWith("private-")).at(-1)!);
+    // Another campaign's option, or an id that is not one, under this campaign: 404.
+    for (const optionId of [String(fx.optionId + 1000), "0", "1e3", "-1", "99999999999"]) {
+      const other = await call(mod.loader as Handler, routeRequest(url, { cookie: cookies.organizer }), context, { ...params, optionId });
+      expect(other.status, optionId).toBe(404);
+    }
+  });
 
   test("the signer list shows organizers the signers' details", async () => {
     const mod = (await import(path.join(routesDir, "org.c.$slug.signers.tsx"))) as RouteModule;
