@@ -35,6 +35,14 @@ export function parseMoneyGoal(text: string): number | null {
   return minor > 0 && minor <= MONEY_GOAL_MAX_MINOR ? minor : null;
 }
 
+/** "2500", "2 500", "2,500" → 2500 people; null for anything else ("1.5", "-3", "1e3"). */
+export function parsePeople(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s\u00A0\u202F]/g, "");
+  if (!/^(\d{1,8}|\d{1,3}(,\d{3}){1,2})$/.test(cleaned)) return null;
+  const people = Number(cleaned.replace(/,/g, ""));
+  return people >= 1 && people <= ACTION_GOAL_MAX ? people : null;
+}
+
 /** "10, 25; 50" → [1000, 2500, 5000] (sorted, no repeats); null when one of them is not an amount. */
 export function parseSuggestedAmounts(text: string): number[] | null {
   const parts = text
@@ -133,8 +141,8 @@ export function pledgeOptionSchema(options: { locked?: PledgeOptionLock | null }
           goal = parseMoneyGoal(goalText);
           if (goal === null) issue("goal", err("pledgesAdmin.errors.moneyGoal"));
         } else {
-          const people = /^\d{1,8}$/.test(goalText.replace(/[\s,.\u00A0\u202F]/g, "")) ? Number(goalText.replace(/[\s,.\u00A0\u202F]/g, "")) : NaN;
-          if (Number.isInteger(people) && people >= 1 && people <= ACTION_GOAL_MAX) goal = people;
+          const people = parsePeople(goalText);
+          if (people !== null) goal = people;
           else issue("goal", err("pledgesAdmin.errors.actionGoal", ACTION_GOAL_MAX));
         }
       }
