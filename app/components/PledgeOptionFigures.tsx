@@ -19,7 +19,7 @@ export function OptionAmount({ option, which }: { option: OptionFigures; which: 
   const language = usePageLanguage();
   const people = which === "pledged" ? option.totals.pledgers : option.totals.fulfilledPledgers;
   const minor = which === "pledged" ? option.totals.amountMinor : option.totals.fulfilledAmountMinor;
-  const peopleText = t("pledgesAdmin.people", { count: formatNumber(people, language) });
+  const peopleText = people === 1 ? t("pledgesAdmin.person") : t("pledgesAdmin.people", { count: formatNumber(people, language) });
   if (option.kind === "money" && option.currency) {
     return (
       <>

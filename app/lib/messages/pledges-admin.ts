@@ -15,6 +15,7 @@ export const pledgesAdminMessages = {
   "pledgesAdmin.kind.action": "Action",
   "pledgesAdmin.retiredBadge": "Retired",
   "pledgesAdmin.people": "{count} people",
+  "pledgesAdmin.person": "1 person",
   "pledgesAdmin.noGoal": "No goal",
   "pledgesAdmin.ofGoal": "{percent}% of the goal",
   "pledgesAdmin.edit": "Edit",
