@@ -18,11 +18,26 @@ export const AMOUNT_MAX_MINOR = 100_000_000;
  * maximum.
  */
 export function parseAmount(text: string): number | null {
+  const checked = checkAmount(text);
+  return checked.ok ? checked.minor : null;
+}
+
+/** Why an amount is refused, so the form can say what to fix. */
+export type AmountProblem = "format" | "decimals" | "positive" | "max";
+
+/** parseAmount with the reason when it refuses: the sign form shows it next to the field. */
+export function checkAmount(text: string): { ok: true; minor: number } | { ok: false; problem: AmountProblem } {
   const cleaned = text.trim().replace(/^[$€£]\s*/, "").replace(/[\s\u00A0\u202F]/g, "");
-  const m = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(cleaned);
-  if (!m) return null;
+  if (/^-\s*[$€£]?\d/.test(cleaned)) return { ok: false, problem: "positive" };
+  if (/^\d+[.,]\d{3,}$/.test(cleaned)) return { ok: false, problem: "decimals" };
+  const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(cleaned);
+  if (!m) return { ok: false, problem: "format" };
+  // More than seven whole digits is over the maximum whatever follows (and beyond exact floats).
+  if (m[1]!.replace(/^0+/, "").length > 7) return { ok: false, problem: "max" };
   const minor = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-  return minor > 0 && minor <= AMOUNT_MAX_MINOR ? minor : null;
+  if (minor <= 0) return { ok: false, problem: "positive" };
+  if (minor > AMOUNT_MAX_MINOR) return { ok: false, problem: "max" };
+  return { ok: true, minor };
 }
 
 /** 2550 → "25.50" for a form field (no currency sign, no grouping). */

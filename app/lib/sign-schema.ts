@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "./countries";
 import type { MessageKey, Translate } from "./i18n";
+import { checkAmount, type AmountProblem } from "./money";
 import { hasNoUnsafeChars, isSingleLineSafe } from "./text-rules";
 
 export const NAME_MAX = 100;
@@ -35,7 +36,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-export const signSchema = z.object({
+const signFields = {
   firstName: personName,
   lastName: personName,
   email: z
@@ -51,9 +52,91 @@ export const signSchema = z.object({
   updatesOptIn: z.boolean().default(false),
   /** Honeypot: invisible to people, filled in by naive bots. */
   website: z.string().optional(),
-});
+};
+
+/** The person signing: what signPetition stores in the signature row. */
+export const signSchema = z.object(signFields);
 
 export type SignInput = z.infer<typeof signSchema>;
+
+/**
+ * What the pledge fields need to know about an option. The server builds the schema from the
+ * campaign's current options (never from what the form claims), the browser from the same list
+ * in the loader data, so both validate alike.
+ */
+export interface PledgeOptionRule {
+  id: number;
+  kind: "money" | "action";
+}
+
+/** The most options one form posts; a campaign shows a handful. */
+export const PLEDGE_ENTRIES_MAX = 50;
+const AMOUNT_TEXT_MAX = 32;
+
+const AMOUNT_ERRORS: Record<AmountProblem, MessageKey> = {
+  format: "errors.amountFormat",
+  decimals: "errors.amountDecimals",
+  positive: "errors.amountPositive",
+  max: "errors.amountMax",
+};
+
+/**
+ * One entry per option shown: `pledges[i].optionId` (hidden), `.chosen` (the checkbox), and for
+ * money `.preset` (a suggested amount, a radio) and `.amount` (typed "other amount", which wins
+ * when filled). Parses to the chosen options only, money in minor units.
+ */
+export function pledgeEntriesSchema(options: readonly PledgeOptionRule[]) {
+  const entry = z.object({
+    optionId: z.number({ error: err("errors.pledgeOption") }).int().positive().max(2_147_483_647, err("errors.pledgeOption")),
+    chosen: z.boolean().default(false),
+    preset: z.string().max(AMOUNT_TEXT_MAX, err("errors.amountFormat")).optional(),
+    amount: z.string().max(AMOUNT_TEXT_MAX, err("errors.amountFormat")).optional(),
+  });
+  return z
+    .array(entry, { error: err("errors.pledgeOption") })
+    .max(PLEDGE_ENTRIES_MAX, err("errors.pledgeOption"))
+    .default([])
+    .transform((entries, ctx) => {
+      const choices: { optionId: number; amountMinor: number | null }[] = [];
+      const seen = new Set<number>();
+      entries.forEach((e, i) => {
+        if (!e.chosen) return;
+        const option = options.find((o) => o.id === e.optionId);
+        // Retired meanwhile, another campaign's, or made up: the whole fieldset says so.
+        if (!option || seen.has(e.optionId)) {
+          ctx.addIssue({ code: "custom", path: [], message: err("errors.pledgeOption") });
+          return;
+        }
+        seen.add(e.optionId);
+        if (option.kind === "action") {
+          choices.push({ optionId: option.id, amountMinor: null });
+          return;
+        }
+        const text = e.amount?.trim() || e.preset?.trim();
+        if (!text) {
+          ctx.addIssue({ code: "custom", path: [i, "amount"], message: err("errors.amountRequired") });
+          return;
+        }
+        const checked = checkAmount(text);
+        if (!checked.ok) {
+          ctx.addIssue({ code: "custom", path: [i, "amount"], message: err(AMOUNT_ERRORS[checked.problem]) });
+          return;
+        }
+        choices.push({ optionId: option.id, amountMinor: checked.minor });
+      });
+      return choices;
+    });
+}
+
+/** The sign form: the person, and what they pledge (if the campaign asks for pledges). */
+export function signFormSchema(options: readonly PledgeOptionRule[]) {
+  return z.object({ ...signFields, pledges: pledgeEntriesSchema(options) });
+}
+
+/** The thank-you page's form: the pledges alone; the signature comes from the pledge cookie. */
+export function pledgeFormSchema(options: readonly PledgeOptionRule[]) {
+  return z.object({ pledges: pledgeEntriesSchema(options) });
+}
 
 /** Turns a schema error ("errors.tooLong:100") into a sentence in the reader's language. */
 export function translateError(t: Translate, message: string): string {

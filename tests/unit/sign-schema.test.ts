@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
-import { MESSAGE_MAX, NAME_MAX, normalizeEmail, signSchema, translateError } from "~/lib/sign-schema";
+import { MESSAGE_MAX, NAME_MAX, normalizeEmail, pledgeFormSchema, signFormSchema, signSchema, translateError } from "~/lib/sign-schema";
 import { translator } from "~/lib/i18n";
 
 const valid = {
@@ -159,5 +159,86 @@ describe("sign schema", () => {
     const t = translator("en");
     expect(translateError(t, "errors.tooLong:100")).toBe("Please keep this under 100 characters.");
     expect(translateError(t, "errors.nameUnsafe")).toBe("Names cannot start with =, +, - or @.");
+  });
+});
+
+describe("the pledge part of the sign form", () => {
+  const options = [
+    { id: 7, kind: "money" as const },
+    { id: 9, kind: "action" as const },
+  ];
+  const schema = signFormSchema(options);
+  const parse = (fields: Record<string, string>) => parseWithZod(formData({ ...valid, ...fields }), { schema });
+  const errorsOf = (fields: Record<string, string>) => {
+    const result = parse(fields);
+    return result.status === "error" ? result.error : {};
+  };
+
+  test("no pledge fields at all is a plain signature", () => {
+    const result = parse({});
+    expect(result.status).toBe("success");
+    if (result.status === "success") expect(result.value.pledges).toEqual([]);
+  });
+
+  test("ticked options become pledges; unticked ones, even with an amount picked, do not", () => {
+    const result = parse({
+      "pledges[0].optionId": "7",
+      "pledges[0].preset": "25",
+      "pledges[1].optionId": "9",
+      "pledges[1].chosen": "on",
+    });
+    expect(result.status).toBe("success");
+    if (result.status === "success") expect(result.value.pledges).toEqual([{ optionId: 9, amountMinor: null }]);
+  });
+
+  test("a typed amount wins over a suggested one; an amount sent for an action is ignored", () => {
+    const result = parse({
+      "pledges[0].optionId": "7",
+      "pledges[0].chosen": "on",
+      "pledges[0].preset": "25",
+      "pledges[0].amount": "30,75",
+      "pledges[1].optionId": "9",
+      "pledges[1].chosen": "on",
+      "pledges[1].amount": "12",
+    });
+    expect(result.status).toBe("success");
+    if (result.status === "success") {
+      expect(result.value.pledges).toEqual([
+        { optionId: 7, amountMinor: 3075 },
+        { optionId: 9, amountMinor: null },
+      ]);
+    }
+  });
+
+  test.each([
+    ["", "errors.amountRequired"],
+    ["0", "errors.amountPositive"],
+    ["-1", "errors.amountPositive"],
+    ["1000000.01", "errors.amountMax"],
+    ["3.141", "errors.amountDecimals"],
+    ["lots", "errors.amountFormat"],
+  ])("a chosen money option with amount %j has the error %s on its amount field", (amount, error) => {
+    expect(errorsOf({ "pledges[0].optionId": "7", "pledges[0].chosen": "on", "pledges[0].amount": amount })?.["pledges[0].amount"]).toEqual([error]);
+  });
+
+  test("an option the campaign does not offer, or the same option twice, is an error on the pledge fieldset", () => {
+    expect(errorsOf({ "pledges[0].optionId": "8", "pledges[0].chosen": "on" })?.["pledges"]).toEqual(["errors.pledgeOption"]);
+    const twice = { "pledges[0].optionId": "9", "pledges[0].chosen": "on", "pledges[1].optionId": "9", "pledges[1].chosen": "on" };
+    expect(errorsOf(twice)?.["pledges"]).toEqual(["errors.pledgeOption"]);
+  });
+
+  test("the thank-you form takes the pledges alone", () => {
+    const result = parseWithZod(formData({ "pledges[0].optionId": "7", "pledges[0].chosen": "on", "pledges[0].preset": "10" }), {
+      schema: pledgeFormSchema(options),
+    });
+    expect(result.status).toBe("success");
+    if (result.status === "success") expect(result.value).toEqual({ pledges: [{ optionId: 7, amountMinor: 1000 }] });
+  });
+
+  test("every pledge error is a message in the catalogue", () => {
+    const t = translator("en");
+    for (const key of ["errors.amountRequired", "errors.amountFormat", "errors.amountDecimals", "errors.amountPositive", "errors.amountMax", "errors.pledgeOption"]) {
+      expect(translateError(t, key)).not.toBe(key);
+    }
   });
 });
