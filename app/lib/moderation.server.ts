@@ -4,6 +4,7 @@ import type { Database, Executor } from "../../db/client.server";
 import { recordAudit } from "./audit.server";
 import type { ModerationIntent, SignerStatus } from "./moderation-schema";
 import { normalizeEmail } from "./sign-schema";
+import { countSignaturePledges } from "./pledges.server";
 import { addConfirmed } from "./signatures.server";
 import { beyondCursor, cursorTime, decodeCursor, encodeCursor, keysetOrder, type KeysetCursor } from "./keyset.server";
 
@@ -203,8 +204,15 @@ async function moderate(
       return exists ? "unchanged" : "not-found";
     }
     // Counts follow: a confirmed signature removed as spam no longer counts, restored it does again.
-    if (changed.confirmedAt && intent === "remove") await addConfirmed(tx, campaign.id, -1);
-    if (changed.confirmedAt && intent === "restore") await addConfirmed(tx, campaign.id, 1);
+    // Its pledges leave and come back with it.
+    if (changed.confirmedAt && intent === "remove") {
+      await addConfirmed(tx, campaign.id, -1);
+      await countSignaturePledges(tx, signatureId, -1);
+    }
+    if (changed.confirmedAt && intent === "restore") {
+      await addConfirmed(tx, campaign.id, 1);
+      await countSignaturePledges(tx, signatureId, 1);
+    }
     await recordAudit(tx, {
       groupId,
       campaignId: campaign.id,

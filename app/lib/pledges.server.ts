@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
-import { pledgeOptions, pledges, pledgeTotals, SIGNATURE_COUNTER_SHARDS, type PledgeOption } from "../../db/schema";
-import type { Executor } from "../../db/client.server";
+import { pledgeOptions, pledges, pledgeTotals, SIGNATURE_COUNTER_SHARDS, signatures, type PledgeOption } from "../../db/schema";
+import type { Database, Executor } from "../../db/client.server";
 
 /**
  * Pledges and their totals. A pledge belongs to a signature and counts once the signature is
@@ -174,4 +174,88 @@ export async function recountPledgeTotals(tx: Executor, optionId: number): Promi
     FROM pledges p JOIN signatures s ON s.id = p.signature_id
     WHERE p.option_id = ${optionId} AND s.confirmed_at IS NOT NULL AND s.removed_at IS NULL
     GROUP BY p.option_id`);
+}
+
+/**
+ * Whether every chosen option belongs to the campaign and still takes pledges. Forms are checked
+ * against the options the page showed; this re-checks inside the writing transaction, so an
+ * option retired in between takes nothing.
+ */
+export async function pledgeOptionsAreOpen(tx: Executor, campaignId: number, choices: PledgeChoice[]): Promise<boolean> {
+  const ids = [...new Set(choices.map((c) => c.optionId))];
+  if (ids.length !== choices.length) return false;
+  if (ids.length === 0) return true;
+  const rows = await tx
+    .select({ id: pledgeOptions.id, kind: pledgeOptions.kind })
+    .from(pledgeOptions)
+    .where(and(eq(pledgeOptions.campaignId, campaignId), inArray(pledgeOptions.id, ids), isNull(pledgeOptions.retiredAt)));
+  if (rows.length !== ids.length) return false;
+  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+  // Money needs a positive amount, an action none: the totals add what is stored.
+  return choices.every((c) => (kinds.get(c.optionId) === "money" ? c.amountMinor !== null && c.amountMinor > 0 : c.amountMinor === null));
+}
+
+export type ChangePledgesResult = "saved" | "not-found" | "invalid-options";
+
+/**
+ * The thank-you page's "Save my pledges": makes `choices` the signature's pledges. The signature
+ * row is locked first, so a confirmation or a moderator's removal running at the same moment
+ * cannot count the pledges on the old state; they count only while the signature is confirmed
+ * and not removed.
+ */
+export async function changeSignerPledges(
+  db: Database,
+  req: { campaignId: number; signatureId: number; choices: PledgeChoice[]; now?: Date },
+): Promise<ChangePledgesResult> {
+  return db.transaction(async (tx) => {
+    const [signature] = await tx
+      .select({ confirmedAt: signatures.confirmedAt, removedAt: signatures.removedAt })
+      .from(signatures)
+      .where(and(eq(signatures.id, req.signatureId), eq(signatures.campaignId, req.campaignId)))
+      .for("update");
+    if (!signature) return "not-found" as const;
+    if (!(await pledgeOptionsAreOpen(tx, req.campaignId, req.choices))) return "invalid-options" as const;
+    await replacePledges(tx, req.signatureId, req.choices, signature.confirmedAt !== null && signature.removedAt === null, req.now);
+    return "saved" as const;
+  });
+}
+
+/** The signature a pledge cookie names, when it is one of this campaign's: for prefilling the form. */
+export async function signerPledges(db: Executor, campaignId: number, signatureId: number): Promise<PledgeChoice[] | null> {
+  const [signature] = await db
+    .select({ id: signatures.id })
+    .from(signatures)
+    .where(and(eq(signatures.id, signatureId), eq(signatures.campaignId, campaignId)))
+    .limit(1);
+  return signature ? pledgesOf(db, signatureId) : null;
+}
+
+/** What the public pages show of an option: the option and its confirmed totals. */
+export interface PublicPledgeOption {
+  id: number;
+  kind: "money" | "action";
+  title: string;
+  description: string | null;
+  currency: string | null;
+  suggestedAmounts: number[];
+  goal: number | null;
+  pledgers: number;
+  amountMinor: number;
+}
+
+/** A campaign's open options with their totals, in order: two small queries, whatever the pledge count. */
+export async function publicPledgeOptions(db: Executor, campaignId: number): Promise<PublicPledgeOption[]> {
+  const options = await listPledgeOptions(db, campaignId);
+  const totals = await optionTotals(db, options.map((o) => o.id));
+  return options.map((o) => ({
+    id: o.id,
+    kind: o.kind,
+    title: o.title,
+    description: o.description,
+    currency: o.currency,
+    suggestedAmounts: o.suggestedAmounts ?? [],
+    goal: o.goal,
+    pledgers: totals.get(o.id)?.pledgers ?? 0,
+    amountMinor: totals.get(o.id)?.amountMinor ?? 0,
+  }));
 }

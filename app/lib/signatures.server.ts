@@ -12,6 +12,7 @@ import type { Database, Executor, Transaction } from "../../db/client.server";
 import { isAcceptingSignatures } from "./campaigns.server";
 import { hashToken, isWellFormedToken, newToken } from "./crypto.server";
 import type { EmailJob } from "./email-jobs";
+import { countSignaturePledges, pledgeOptionsAreOpen, replacePledges, type PledgeChoice } from "./pledges.server";
 import { normalizeEmail, type SignInput } from "./sign-schema";
 
 /** Queues an email inside the caller's transaction, so the row and its email commit together. */
@@ -25,6 +26,8 @@ export const ALREADY_SIGNED_NOTE_AFTER_MS = 24 * 60 * 60 * 1000;
 export interface SignRequest {
   slug: string;
   input: SignInput;
+  /** Options chosen in the sign form, already checked against the campaign's open options. */
+  pledges?: PledgeChoice[];
   /** The language the supporter signed in; defaults to the campaign's. */
   locale?: Language;
   source?: string | undefined;
@@ -34,12 +37,17 @@ export interface SignRequest {
 
 /**
  * "received" is the answer whether the email was new or had signed before: the page shown is the
- * same, so nobody can learn who signed by signing in their name.
+ * same, so nobody can learn who signed by signing in their name. The one exception is
+ * `pledgerSignatureId`, set only for a new signature on a campaign without confirmation (it
+ * counted at once, so the public count already tells the difference): it lets the thank-you page
+ * take that person's pledges without their typing anything again.
  */
 export type SignResult =
-  | { status: "received"; confirmationRequired: boolean }
+  | { status: "received"; confirmationRequired: boolean; pledgerSignatureId?: number }
   | { status: "closed" }
-  | { status: "not-found" };
+  | { status: "not-found" }
+  /** A chosen pledge option was retired (or is not this campaign's) after the form was checked: nothing stored. */
+  | { status: "pledge-options-changed" };
 
 export async function signPetition(db: Database, enqueueEmail: EnqueueEmail, req: SignRequest): Promise<SignResult> {
   const now = req.now ?? new Date();
@@ -51,6 +59,8 @@ export async function signPetition(db: Database, enqueueEmail: EnqueueEmail, req
     const received = { status: "received", confirmationRequired: campaign.requireConfirmation } as const;
     // Bots that fill the invisible field get the same answer as people, and nothing is stored.
     if (input.website) return received;
+    const choices = req.pledges ?? [];
+    if (!(await pledgeOptionsAreOpen(tx, campaign.id, choices))) return { status: "pledge-options-changed" } as const;
 
     const token = campaign.requireConfirmation ? newToken() : null;
     const emailNormalized = normalizeEmail(input.email);
@@ -82,10 +92,16 @@ export async function signPetition(db: Database, enqueueEmail: EnqueueEmail, req
       .returning({ id: signatures.id });
 
     if (inserted) {
-      if (token) await enqueueEmail(tx, { kind: "confirm", signatureId: inserted.id, token });
-      else await addConfirmed(tx, campaign.id, 1);
-      return received;
+      // Pledges count with the signature: at once when there is no confirmation step, else on confirming.
+      if (choices.length > 0) await replacePledges(tx, inserted.id, choices, token === null, now);
+      if (token) {
+        await enqueueEmail(tx, { kind: "confirm", signatureId: inserted.id, token });
+        return received;
+      }
+      await addConfirmed(tx, campaign.id, 1);
+      return { ...received, pledgerSignatureId: inserted.id };
     }
+    // Whoever typed this email may not be its owner: an existing signature's pledges stay as they are.
     await remindExistingSigner(tx, enqueueEmail, campaign.id, emailNormalized, now);
     return received;
   });
@@ -185,7 +201,8 @@ export async function findConfirmation(db: Executor, token: string): Promise<Con
 }
 
 export type ConfirmResult =
-  | { status: "confirmed" | "already-confirmed"; slug: string }
+  /** signatureId: whose pledges the thank-you page may then change (the link proved the email). */
+  | { status: "confirmed" | "already-confirmed"; slug: string; signatureId: number }
   | { status: "closed"; slug: string }
   | { status: "invalid" };
 
@@ -196,7 +213,8 @@ export async function confirmSignature(db: Database, token: string, now = new Da
     const target = await findConfirmation(tx, token);
     if (!target) return { status: "invalid" } as const;
     const { slug } = target.campaign;
-    if (target.confirmed) return { status: "already-confirmed", slug } as const;
+    const { signatureId } = target;
+    if (target.confirmed) return { status: "already-confirmed", slug, signatureId } as const;
     if (!isAcceptingSignatures(target.campaign, now)) return { status: "closed", slug } as const;
     // The IS NULL guard makes a concurrent double press count once; the removed_at guard keeps a
     // signature removed as spam meanwhile (moderation.server.ts) from being counted.
@@ -205,9 +223,10 @@ export async function confirmSignature(db: Database, token: string, now = new Da
       .set({ confirmedAt: now })
       .where(and(eq(signatures.id, target.signatureId), sql`${signatures.confirmedAt} IS NULL`, isNull(signatures.removedAt)))
       .returning({ id: signatures.id });
-    if (updated.length === 0) return { status: "already-confirmed", slug } as const;
+    if (updated.length === 0) return { status: "already-confirmed", slug, signatureId } as const;
     await addConfirmed(tx, target.campaign.id, 1);
-    return { status: "confirmed", slug } as const;
+    await countSignaturePledges(tx, signatureId, 1);
+    return { status: "confirmed", slug, signatureId } as const;
   });
 }
 

@@ -42,7 +42,7 @@ describe("confirming a signature", () => {
     const { token, email } = await signAndGetToken(campaign);
     const at = new Date(Date.now() - 5000);
 
-    expect(await confirmSignature(db, token, at)).toEqual({ status: "confirmed", slug: campaign.slug });
+    expect(await confirmSignature(db, token, at)).toEqual({ status: "confirmed", slug: campaign.slug, signatureId: expect.any(Number) });
 
     const row = await findSignature(db, campaign.id, email);
     expect(row!.confirmedAt?.getTime()).toBe(at.getTime());
@@ -54,8 +54,8 @@ describe("confirming a signature", () => {
     const campaign = await createTestCampaign(db);
     const { token } = await signAndGetToken(campaign);
 
-    expect(await confirmSignature(db, token)).toEqual({ status: "confirmed", slug: campaign.slug });
-    expect(await confirmSignature(db, token)).toEqual({ status: "already-confirmed", slug: campaign.slug });
+    expect(await confirmSignature(db, token)).toEqual({ status: "confirmed", slug: campaign.slug, signatureId: expect.any(Number) });
+    expect(await confirmSignature(db, token)).toEqual({ status: "already-confirmed", slug: campaign.slug, signatureId: expect.any(Number) });
     expect(await confirmedCount(db, campaign.id)).toBe(1);
     expect(await recountConfirmed(db, campaign.id)).toBe(1);
   });
@@ -114,7 +114,7 @@ describe("confirming a signature", () => {
     await confirmSignature(db, token);
     await db.update(campaigns).set({ status: "closed" }).where(eq(campaigns.id, campaign.id));
 
-    expect(await confirmSignature(db, token)).toEqual({ status: "already-confirmed", slug: campaign.slug });
+    expect(await confirmSignature(db, token)).toEqual({ status: "already-confirmed", slug: campaign.slug, signatureId: expect.any(Number) });
     expect(await confirmedCount(db, campaign.id)).toBe(1);
   });
 });

@@ -112,7 +112,7 @@ describe("the email worker", () => {
 
     // The link in the email is the one that confirms.
     const linked = /\/confirm\/([A-Za-z0-9_-]+)/.exec(sent.text!)?.[1];
-    expect(await confirmSignature(db, linked!)).toEqual({ status: "confirmed", slug: campaign.slug });
+    expect(await confirmSignature(db, linked!)).toEqual({ status: "confirmed", slug: campaign.slug, signatureId: expect.any(Number) });
     expect(await confirmedCount(db, campaign.id)).toBe(1);
   });
 

@@ -209,8 +209,9 @@ describe("signing a petition", () => {
     const now = new Date();
     const result = await signPetition(db, enqueue, { slug: campaign.slug, input, locale: "en", now });
 
-    expect(result).toEqual({ status: "received", confirmationRequired: false });
     const row = await findSignature(db, campaign.id, input.email);
+    // The new signer may pledge from the thank-you page: the route puts this id in their cookie.
+    expect(result).toEqual({ status: "received", confirmationRequired: false, pledgerSignatureId: row?.id });
     expect(row?.confirmedAt?.getTime()).toBe(now.getTime());
     expect(row?.confirmTokenHash).toBeNull();
     expect(await emailJobsFor(boss, row!.id)).toHaveLength(0);
@@ -291,7 +292,7 @@ describe("signing again", () => {
 
     expect(await findConfirmation(db, firstToken)).toBeNull();
     expect(await confirmSignature(db, firstToken)).toEqual({ status: "invalid" });
-    expect(await confirmSignature(db, secondToken)).toEqual({ status: "confirmed", slug: campaign.slug });
+    expect(await confirmSignature(db, secondToken)).toEqual({ status: "confirmed", slug: campaign.slug, signatureId: expect.any(Number) });
     expect(await confirmedCount(db, campaign.id)).toBe(1);
   });
 
