@@ -1,29 +1,37 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
-import { MESSAGE_MAX, signSchema, translateError } from "~/lib/sign-schema";
+import { useMemo } from "react";
+import { MESSAGE_MAX, signFormSchema, translateError } from "~/lib/sign-schema";
 import { useT } from "~/lib/use-translation";
 import { CheckboxField, Field } from "./Field";
+import { PledgeFields, type PledgeFieldOption } from "./PledgeFields";
+
+const NO_PLEDGE_OPTIONS: PledgeFieldOption[] = [];
 
 export function SignForm({
   lastResult,
   countries,
   source,
+  pledgeOptions = NO_PLEDGE_OPTIONS,
 }: {
   lastResult: SubmissionResult<string[]> | undefined;
   countries: { code: string; name: string }[];
   source: string | null;
+  /** The campaign's open pledge options; the same list the server validates against. */
+  pledgeOptions?: PledgeFieldOption[];
 }) {
   const t = useT();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
+  const schema = useMemo(() => signFormSchema(pledgeOptions), [pledgeOptions]);
   const [form, fields] = useForm({
     id: "sign",
     lastResult,
-    constraint: getZodConstraint(signSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
     <Form method="post" className="sign-form" {...getFormProps(form)}>
@@ -93,6 +101,14 @@ export function SignForm({
       <CheckboxField id={fields.updatesOptIn.id} label={t("sign.updates")}>
         {() => <input {...getInputProps(fields.updatesOptIn, { type: "checkbox" })} />}
       </CheckboxField>
+      <PledgeFields
+        formId={form.id}
+        options={pledgeOptions}
+        initialValue={form.initialValue}
+        allErrors={form.allErrors}
+        legend={t("pledge.legend")}
+        intro={t("pledge.intro")}
+      />
       {/* Invisible to people (and to screen readers); bots that fill every field are dropped. */}
       <div className="hp" aria-hidden="true">
         <label htmlFor="sign-website">{t("sign.honeypot")}</label>

@@ -1,28 +1,43 @@
 import { formatNumber } from "~/lib/i18n";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
+/**
+ * A bar toward a goal, announced in words (`valueText`) rather than as a bare number. Shared by
+ * the signature count and the pledge totals.
+ */
+export function ProgressTrack({ value, goal, label, valueText }: { value: number; goal: number; label: string; valueText: string }) {
+  const percent = Math.max(0, Math.min(100, Math.round((value / Math.max(goal, 1)) * 100)));
+  return (
+    <div
+      className="thermometer__track"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={goal}
+      aria-valuenow={Math.min(value, goal)}
+      aria-valuetext={valueText}
+    >
+      <div className="thermometer__fill" style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
 /** Confirmed signatures against the goal, as a bar and in words (the words are what is announced). */
 export function Thermometer({ count, goal }: { count: number; goal: number }) {
   const t = useT();
   const language = usePageLanguage();
-  const percent = Math.min(100, Math.round((count / Math.max(goal, 1)) * 100));
   return (
     <div className="thermometer">
       <p className="thermometer__figures">
         <strong data-testid="signature-count">{formatNumber(count, language)}</strong>{" "}
         {t("campaign.signatures", { count: "", goal: formatNumber(goal, language) }).trim()}
       </p>
-      <div
-        className="thermometer__track"
-        role="progressbar"
-        aria-label={t("campaign.progressLabel", { goal: formatNumber(goal, language) })}
-        aria-valuemin={0}
-        aria-valuemax={goal}
-        aria-valuenow={count}
-        aria-valuetext={t("campaign.signatures", { count: formatNumber(count, language), goal: formatNumber(goal, language) })}
-      >
-        <div className="thermometer__fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressTrack
+        value={count}
+        goal={goal}
+        label={t("campaign.progressLabel", { goal: formatNumber(goal, language) })}
+        valueText={t("campaign.signatures", { count: formatNumber(count, language), goal: formatNumber(goal, language) })}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignBody } from "~/components/CampaignBody";
+import { PledgeTotals } from "~/components/PledgeTotals";
 import { SignForm } from "~/components/SignForm";
 import { Thermometer } from "~/components/Thermometer";
 import { campaignImageSrc } from "~/lib/campaign-images.server";
@@ -11,7 +12,9 @@ import { countryName, countryOptions } from "~/lib/countries";
 import { formatNumber } from "~/lib/i18n";
 import { renderCampaignMarkdown } from "~/lib/markdown.server";
 import { campaignMeta } from "~/lib/meta";
-import { signSchema } from "~/lib/sign-schema";
+import { pledgerCookieHeader } from "~/lib/pledger-cookie.server";
+import { listPledgeOptions, publicPledgeOptions } from "~/lib/pledges.server";
+import { signFormSchema } from "~/lib/sign-schema";
 import { signPetition } from "~/lib/signatures.server";
 import { referralSource } from "~/lib/source";
 import { usePageLanguage, useT } from "~/lib/use-translation";
@@ -24,6 +27,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
   const signers = await recentPublicSigners(db, campaign.id);
+  const pledgeOptions = await publicPledgeOptions(db, campaign.id);
   const language = campaign.language;
   return {
     language,
@@ -48,20 +52,27 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     })),
     countries: countryOptions(language),
     source: referralSource(new URL(request.url).searchParams),
+    pledgeOptions,
   };
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
-  const { db, enqueueEmail } = context.runtime;
+  const { db, enqueueEmail, config } = context.runtime;
   const slug = params.slug ?? "";
   const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: signSchema });
+  const campaign = await findPublicCampaign(db, slug);
+  if (!campaign) throw new Response("Not found", { status: 404 });
+  // Validated against the options the campaign offers now, not against what the form claims.
+  const options = await listPledgeOptions(db, campaign.id);
+  const submission = parseWithZod(formData, { schema: signFormSchema(options) });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
   }
+  const { pledges, ...input } = submission.value;
   const outcome = await signPetition(db, enqueueEmail, {
     slug,
-    input: submission.value,
+    input,
+    pledges,
     source: referralSource(formData) ?? undefined,
     ipHash: context.ipHash,
   });
@@ -69,11 +80,17 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   if (outcome.status === "closed") {
     return data({ result: submission.reply({ formErrors: ["errors.closed"] }) }, { status: 409 });
   }
-  return redirect(`/c/${slug}/check-email`);
+  if (outcome.status === "pledge-options-changed") {
+    return data({ result: submission.reply({ fieldErrors: { pledges: ["errors.pledgeOption"] } }) }, { status: 400 });
+  }
+  if (outcome.confirmationRequired) return redirect(`/c/${slug}/check-email`);
+  // Counted at once: thank them, and let a new signer pledge there without typing anything again.
+  const headers = outcome.pledgerSignatureId ? { "Set-Cookie": await pledgerCookieHeader(config, slug, outcome.pledgerSignatureId) } : undefined;
+  return redirect(`/c/${slug}/thank-you`, { headers });
 }
 
 export default function CampaignPage() {
-  const { campaign, signers, countries, source } = useLoaderData<typeof loader>();
+  const { campaign, signers, countries, source, pledgeOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const language = usePageLanguage();
@@ -104,13 +121,15 @@ export default function CampaignPage() {
             </a>
           </>
         )}
+        {/* After the call to sign, which stays near the top on a phone. */}
+        <PledgeTotals options={pledgeOptions} />
         <CampaignBody html={campaign.bodyHtml} />
       </div>
       <aside className="campaign__side">
         {closed ? null : (
           <section className="panel" aria-labelledby="sign-heading">
             <h2 id="sign-heading">{t("campaign.signHeading")}</h2>
-            <SignForm lastResult={actionData?.result} countries={countries} source={source} />
+            <SignForm lastResult={actionData?.result} countries={countries} source={source} pledgeOptions={pledgeOptions} />
           </section>
         )}
         <section className="signers" aria-labelledby="signers-heading">

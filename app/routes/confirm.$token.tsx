@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData } from "@remix-run/react";
 import { isAcceptingSignatures } from "~/lib/campaigns.server";
 import { languageFromHeader, translator } from "~/lib/i18n";
+import { pledgerCookieHeader } from "~/lib/pledger-cookie.server";
 import { confirmSignature, findConfirmation } from "~/lib/signatures.server";
 import { useT } from "~/lib/use-translation";
 
@@ -34,7 +35,9 @@ export async function action({ params, context }: ActionFunctionArgs) {
   const result = await confirmSignature(context.runtime.db, params.token ?? "");
   if (result.status === "invalid") throw new Response("Not found", { status: 404 });
   if (result.status === "closed") return data({ closed: true }, { status: 409 });
-  return redirect(`/c/${result.slug}/thank-you`);
+  // Pressing the button in their own email proves the address: the thank-you page may take their pledges.
+  const cookie = await pledgerCookieHeader(context.runtime.config, result.slug, result.signatureId);
+  return redirect(`/c/${result.slug}/thank-you`, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Confirm() {

@@ -60,8 +60,10 @@ test("campaign page fits a 360px phone, with a reachable, labelled form", async 
     expect(box, `${name} is laid out`).not.toBeNull();
     expect(box!.x, `${name} starts on screen`).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width, `${name} ends on screen`).toBeLessThanOrEqual(PHONE.width);
-    // Big enough to hit with a thumb (WCAG 2.5.8: 24px). Checkboxes are smaller, but their labels toggle them too.
-    if ((await control.getAttribute("type")) !== "checkbox") {
+    // Big enough to hit with a thumb (WCAG 2.5.8: 24px). Checkboxes and radio buttons are smaller,
+    // but their labels toggle them too (a suggested amount's label is the whole pill around it).
+    const type = await control.getAttribute("type");
+    if (type !== "checkbox" && type !== "radio") {
       expect(box!.height, `${name} is tall enough to tap`).toBeGreaterThanOrEqual(24);
     }
   }
