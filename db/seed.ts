@@ -1,7 +1,8 @@
 import { inArray } from "drizzle-orm";
 import type { Executor } from "./client.server";
-import { campaigns, signatures, type Group, type NewCampaign } from "./schema";
+import { campaigns, pledgeOptions, signatures, type Group, type NewCampaign } from "./schema";
 import { addConfirmed } from "../app/lib/signatures.server";
+import { replacePledges } from "../app/lib/pledges.server";
 import { countCampaigns } from "../app/lib/campaigns.server";
 import { createGroup, findGroupByName, setMembership } from "../app/lib/groups.server";
 import { createOrganizer } from "../app/lib/organizers.server";
@@ -65,6 +66,48 @@ export const DEMO_CAMPAIGNS: NewCampaign[] = [
   },
 ];
 
+/**
+ * What each demo campaign asks supporters to pledge, and what the demo signers (by their index
+ * in DEMO_SIGNERS) have pledged: amounts in major units of the option's currency, null for an action.
+ */
+interface DemoPledgeOption {
+  kind: "money" | "action";
+  title: string;
+  description?: string;
+  currency?: string;
+  /** Major units. */
+  suggested?: number[];
+  /** Major units for money, people for an action. */
+  goal?: number;
+  pledges: [signer: number, amount: number | null][];
+}
+
+export const DEMO_PLEDGE_OPTIONS: Record<string, DemoPledgeOption[]> = {
+  "canada-post-solidarity": [
+    {
+      kind: "money",
+      title: "$ to the CUPW strike fund",
+      description: "Pay it to the union's strike fund; the organizers mark it received.",
+      currency: "CAD",
+      suggested: [10, 25, 50],
+      goal: 5_000,
+      pledges: [[0, 25], [1, 50], [2, 10]],
+    },
+    { kind: "action", title: "I will join a picket line", goal: 100, pledges: [[0, null], [2, null]] },
+  ],
+  "tamaulipas-strike": [
+    {
+      kind: "money",
+      title: "Pesos to the strikers' hardship fund",
+      currency: "MXN",
+      suggested: [100, 250, 500],
+      goal: 50_000,
+      pledges: [[0, 250], [2, 500]],
+    },
+    { kind: "action", title: "I will move a solidarity motion in my union local", goal: 50, pledges: [[1, null]] },
+  ],
+};
+
 const DEMO_SIGNERS = [
   ["Marie", "Tremblay", "CA", "From Montréal: solidarity with the posties!"],
   ["Ahmed", "Khan", "GB", "Greetings from the CWU in London."],
@@ -116,6 +159,7 @@ export async function seedDemo(db: Executor): Promise<number> {
     // A few confirmed demo signers, so pages look alive; counters stay equal to the rows.
     const signers = campaign.status === "closed" ? DEMO_SIGNERS.slice(0, 5) : DEMO_SIGNERS.slice(0, 3 + (created % 3));
     const now = Date.now();
+    const signatureIds: number[] = [];
     for (const [i, [firstName, lastName, country, message]] of signers.entries()) {
       // "Lucía Hernández" → lucia.hernandez.2@example.org
       const email = `${firstName}.${lastName}.${i}@example.org`
@@ -124,22 +168,27 @@ export async function seedDemo(db: Executor): Promise<number> {
         .replace(/[^a-z0-9.@]/g, "");
       // Spread over the last days, so the dashboard's chart and sources have something to show.
       const at = new Date(now - (signers.length - i) * 31 * 3_600_000);
-      await db.insert(signatures).values({
-        campaignId: row.id,
-        firstName,
-        lastName,
-        email,
-        emailNormalized: email,
-        country,
-        message,
-        showName: true,
-        locale: "en",
-        source: DEMO_SOURCES[i % DEMO_SOURCES.length] ?? null,
-        createdAt: at,
-        confirmedAt: at,
-      });
+      const [signature] = await db
+        .insert(signatures)
+        .values({
+          campaignId: row.id,
+          firstName,
+          lastName,
+          email,
+          emailNormalized: email,
+          country,
+          message,
+          showName: true,
+          locale: "en",
+          source: DEMO_SOURCES[i % DEMO_SOURCES.length] ?? null,
+          createdAt: at,
+          confirmedAt: at,
+        })
+        .returning({ id: signatures.id });
+      signatureIds.push(signature!.id);
     }
     await addConfirmed(db, row.id, signers.length);
+    await seedDemoPledges(db, row.id, campaign.slug, signatureIds);
   }
   // Demo campaigns seeded before groups existed join the demo group too.
   await db
@@ -147,4 +196,33 @@ export async function seedDemo(db: Executor): Promise<number> {
     .set({ groupId: group.id })
     .where(inArray(campaigns.slug, DEMO_CAMPAIGNS.map((c) => c.slug)));
   return created;
+}
+
+/** The campaign's demo options, and the demo signers' pledges counted (they are all confirmed). */
+async function seedDemoPledges(db: Executor, campaignId: number, slug: string, signatureIds: number[]): Promise<void> {
+  const bySigner = new Map<number, { optionId: number; amountMinor: number | null }[]>();
+  for (const [position, option] of (DEMO_PLEDGE_OPTIONS[slug] ?? []).entries()) {
+    const money = option.kind === "money";
+    const [created] = await db
+      .insert(pledgeOptions)
+      .values({
+        campaignId,
+        kind: option.kind,
+        title: option.title,
+        description: option.description ?? null,
+        currency: money ? (option.currency ?? null) : null,
+        suggestedAmounts: money ? (option.suggested ?? []).map((a) => a * 100) : null,
+        goal: option.goal === undefined ? null : money ? option.goal * 100 : option.goal,
+        position,
+      })
+      .returning({ id: pledgeOptions.id });
+    for (const [signer, amount] of option.pledges) {
+      const signatureId = signatureIds[signer];
+      if (signatureId === undefined) continue;
+      const choices = bySigner.get(signatureId) ?? [];
+      choices.push({ optionId: created!.id, amountMinor: amount === null ? null : amount * 100 });
+      bySigner.set(signatureId, choices);
+    }
+  }
+  for (const [signatureId, choices] of bySigner) await replacePledges(db, signatureId, choices, true);
 }

@@ -4,6 +4,7 @@ import { campaigns } from "../../db/schema";
 import { DEMO_CAMPAIGNS, seedDemoIfEmpty } from "../../db/seed";
 import { confirmedCount, countCampaigns, listOpenCampaigns, recentPublicSigners } from "~/lib/campaigns.server";
 import { recountConfirmed } from "~/lib/signatures.server";
+import { listPledgeOptions, optionTotals, recountPledgeTotals } from "~/lib/pledges.server";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { createTestCampaign } from "../support/factories";
 
@@ -50,6 +51,27 @@ describe("the demo seed", () => {
       expect(await confirmedCount(db, campaign.id), campaign.slug).toBe(recount);
       expect((await recentPublicSigners(db, campaign.id)).length, campaign.slug).toBe(recount);
     }
+  });
+
+  test("the open demo campaigns offer pledge options whose totals equal a recount of their pledges", async () => {
+    const { db } = database;
+    await seedDemoIfEmpty(db);
+    const [canadaPost] = await db.select().from(campaigns).where(eq(campaigns.slug, "canada-post-solidarity"));
+    const options = await listPledgeOptions(db, canadaPost!.id);
+    expect(options.map((o) => [o.kind, o.currency])).toEqual([
+      ["money", "CAD"],
+      ["action", null],
+    ]);
+    for (const campaign of await db.select().from(campaigns)) {
+      const ids = (await listPledgeOptions(db, campaign.id, { includeRetired: true })).map((o) => o.id);
+      const seeded = await optionTotals(db, ids);
+      await db.transaction(async (tx) => {
+        for (const id of ids) await recountPledgeTotals(tx, id);
+      });
+      expect(await optionTotals(db, ids), campaign.slug).toEqual(seeded);
+    }
+    const canadaTotals = await optionTotals(db, options.map((o) => o.id));
+    expect(canadaTotals.get(options[0]!.id)).toMatchObject({ pledgers: 3, amountMinor: 8500 });
   });
 
   test("a second call creates nothing", async () => {
