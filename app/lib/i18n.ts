@@ -4,10 +4,13 @@ import { moderationMessages } from "./messages/moderation";
 import { organizerMessages } from "./messages/organizer";
 import { pledgesAdminMessages } from "./messages/pledges-admin";
 import { publicMessages } from "./messages/public";
+import { publicMessagesEs } from "./messages/public.es";
+import { publicMessagesFr } from "./messages/public.fr";
 
 /**
- * Every user-facing string, keyed by message id. English is complete; French and Spanish fall
- * back to English for any key they lack, so a missing translation never shows a raw key.
+ * Every user-facing string, keyed by message id. English is complete; French and Spanish cover
+ * what supporters see (pages and emails) and fall back to English for any key they lack (the
+ * organizer back office, the dev mailbox), so a missing translation never shows a raw key.
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
 const en = {
@@ -21,7 +24,8 @@ const en = {
 export type MessageKey = keyof typeof en;
 type Messages = Partial<Record<MessageKey, string>>;
 
-const catalogs: Record<Language, Messages> = { en, fr: {}, es: {} };
+/** Supporters read French and Spanish; the organizer back office is English for now. */
+const catalogs: Record<Language, Messages> = { en, fr: publicMessagesFr, es: publicMessagesEs };
 
 export const DEFAULT_LANGUAGE: Language = "en";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL } from "./env";
-import { DEMO_OWNER, DEMO_VIEWER, signInAsOrganizer, waitForHydration } from "./support";
+import { DEMO_OWNER, DEMO_VIEWER, signInAsOrganizer, waitForEmail, waitForHydration } from "./support";
 
 /**
  * Campaign authoring as an organizer does it: sign in as the demo owner (created by the demo
@@ -156,4 +156,38 @@ test("the demo viewer sees the campaigns and their previews, but cannot create o
   expect(edit?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Not available with your role" })).toBeVisible();
   expect((await page.goto("/org/campaigns/new"))?.status()).toBe(403);
+});
+
+test("a campaign written in Spanish speaks Spanish to its supporters, emails included", async ({ page, browser, request }) => {
+  await signInAsOrganizer(page);
+  await page.getByRole("link", { name: "New campaign" }).click();
+  await waitForHydration(page, "form#new-campaign");
+  const form = campaignForm(page);
+  const title = `Solidaridad con las obreras de Matamoros ${randomBytes(3).toString("hex")}`;
+  await form.title.fill(title);
+  await form.summary.fill("Cuarenta mil obreras y obreros en huelga.");
+  await form.body.fill("Exigimos un aumento salarial digno.");
+  await form.target.fill("La Secretaría del Trabajo");
+  await page.getByLabel("Language of the campaign page", { exact: true }).selectOption("es");
+  await form.save.click();
+  await expect(page).toHaveURL(/\/edit\?done=created$/);
+  const slug = /\/org\/c\/([a-z0-9-]+)\/edit/.exec(page.url())![1]!;
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("status")).toHaveText("Published. The campaign is now public.");
+
+  const supporter = await (await browser.newContext()).newPage();
+  await supporter.goto(`/c/${slug}`);
+  await expect(supporter.locator("html")).toHaveAttribute("lang", "es");
+  await expect(supporter.getByRole("heading", { name: "Firma esta petición" })).toBeVisible();
+  await supporter.getByLabel("Nombre", { exact: true }).fill("Rosa");
+  await supporter.getByLabel("Apellido", { exact: true }).fill("Luxemburgo");
+  const email = `e2e-es-${randomBytes(4).toString("hex")}@example.org`;
+  await supporter.getByLabel("Correo electrónico", { exact: true }).fill(email);
+  await supporter.getByLabel("País", { exact: true }).selectOption("MX");
+  await supporter.getByRole("button", { name: "Firmar la petición" }).click();
+  await expect(supporter.getByRole("heading", { name: "Revisa tu correo" })).toBeVisible();
+  const mail = await waitForEmail(request, email);
+  expect(mail.subject).toBe(`Confirma tu firma: ${title}`);
+  expect(mail.text).toContain("Hola, Rosa:");
+  await supporter.context().close();
 });

@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { DEFAULT_LANGUAGE, formatNumber, isLanguage, languageFromHeader, translator } from "~/lib/i18n";
+import { publicMessages } from "~/lib/messages/public";
+import { publicMessagesEs } from "~/lib/messages/public.es";
+import { publicMessagesFr } from "~/lib/messages/public.fr";
 
 describe("translator", () => {
   test("fills placeholders by name", () => {
@@ -25,10 +28,34 @@ describe("translator", () => {
   test("languages lacking a message fall back to English, never to the raw key", () => {
     for (const language of ["fr", "es"] as const) {
       const t = translator(language);
-      expect(t("sign.submit")).toBe(translator("en")("sign.submit"));
-      expect(t("campaign.to", { target: "X" })).toBe("To: X");
+      // The organizer back office is English only for now.
+      expect(t("auth.signIn.submit")).toBe(translator("en")("auth.signIn.submit"));
     }
   });
+
+  test("supporters read French and Spanish", () => {
+    expect(translator("fr")("sign.submit")).toBe("Signer la pétition");
+    expect(translator("es")("campaign.to", { target: "X" })).toBe("Para: X");
+  });
+});
+
+describe("the French and Spanish catalogs", () => {
+  // The dev mailbox is a developer's page; the site's name is a name.
+  const untranslated = (key: string) => key.startsWith("mailbox.") || key === "site.name";
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  for (const [language, catalog] of [["fr", publicMessagesFr], ["es", publicMessagesEs]] as const) {
+    test(`${language} covers every supporter-facing message`, () => {
+      const missing = Object.keys(publicMessages).filter((key) => !untranslated(key) && !(key in catalog));
+      expect(missing).toEqual([]);
+    });
+
+    test(`${language} messages take the same placeholders as English`, () => {
+      for (const [key, text] of Object.entries(catalog)) {
+        expect(placeholders(text!), key).toEqual(placeholders(publicMessages[key as keyof typeof publicMessages]));
+      }
+    });
+  }
 });
 
 describe("languageFromHeader", () => {
