@@ -188,7 +188,10 @@ export async function pledgeOptionsAreOpen(tx: Executor, campaignId: number, cho
   const rows = await tx
     .select({ id: pledgeOptions.id, kind: pledgeOptions.kind })
     .from(pledgeOptions)
-    .where(and(eq(pledgeOptions.campaignId, campaignId), inArray(pledgeOptions.id, ids), isNull(pledgeOptions.retiredAt)));
+    .where(and(eq(pledgeOptions.campaignId, campaignId), inArray(pledgeOptions.id, ids), isNull(pledgeOptions.retiredAt)))
+    // Shared locks (pledges do not wait on each other) that an organizer's edit or retirement of
+    // the option waits for: kind and currency cannot change under a pledge being written.
+    .for("share");
   if (rows.length !== ids.length) return false;
   const kinds = new Map(rows.map((r) => [r.id, r.kind]));
   // Money needs a positive amount, an action none: the totals add what is stored.
