@@ -70,3 +70,24 @@ export function OptionTitle({ option }: { option: OptionFigures }) {
     </>
   );
 }
+
+/** The option's row cells in a figures table: title, pledged, fulfilled, goal. */
+export function OptionFigureCells({ option }: { option: OptionFigures }) {
+  const t = useT();
+  return (
+    <>
+      <th scope="row">
+        <OptionTitle option={option} />
+      </th>
+      <td data-label={t("pledgesAdmin.col.pledged")}>
+        <OptionAmount option={option} which="pledged" />
+      </td>
+      <td data-label={t("pledgesAdmin.col.fulfilled")}>
+        <OptionAmount option={option} which="fulfilled" />
+      </td>
+      <td data-label={t("pledgesAdmin.col.goal")}>
+        <OptionGoal option={option} />
+      </td>
+    </>
+  );
+}

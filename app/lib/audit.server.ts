@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { auditLog, campaigns, groups, organizers } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
-import { beyondCursor, cursorTime, encodeCursor, keysetOrder, type KeysetCursor } from "./keyset.server";
+import { beyondCursor, cursorTime, keysetOrder, keysetPage, type KeysetCursor } from "./keyset.server";
 
 export interface AuditEntry {
   groupId: number;
@@ -73,13 +73,11 @@ export async function listAuditLog(
     .where(and(...conditions))
     .orderBy(...keysetOrder(auditLog.createdAt, auditLog.id, backwards ? "oldest-first" : "newest-first"))
     .limit(pageSize + 1);
-  const more = fetched.length > pageSize;
-  if (backwards && !more) return listAuditLog(db, groupId, {}, pageSize);
-  const slice = fetched.slice(0, pageSize);
-  if (backwards) slice.reverse();
-  const cursorOf = (row: (typeof fetched)[number] | undefined) => (row ? encodeCursor({ createdAt: row.createdAtKey, id: row.id }) : null);
+  const result = keysetPage(fetched, pageSize, { backwards, hadCursor: cursor !== null });
+  if (!result) return listAuditLog(db, groupId, {}, pageSize);
   return {
-    rows: slice.map((r) => ({
+    ...result,
+    rows: result.rows.map((r) => ({
       id: r.id,
       createdAt: r.createdAt,
       action: r.action,
@@ -87,8 +85,6 @@ export async function listAuditLog(
       actorName: r.actorName,
       campaign: r.campaignSlug && r.campaignTitle ? { slug: r.campaignSlug, title: r.campaignTitle } : null,
     })),
-    nextCursor: backwards || more ? cursorOf(slice.at(-1)) : null,
-    previousCursor: backwards || cursor ? cursorOf(slice[0]) : null,
   };
 }
 

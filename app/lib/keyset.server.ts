@@ -59,3 +59,25 @@ export function keysetOrder(createdAt: AnyColumn, id: AnyColumn, direction: "new
     ? [sql`${createdAt} DESC NULLS LAST`, sql`${id} DESC NULLS LAST`]
     : [sql`${createdAt} ASC NULLS FIRST`, sql`${id} ASC NULLS FIRST`];
 }
+
+/**
+ * Turns the rows of a keyset query (fetched with LIMIT pageSize + 1, in the direction asked) into
+ * a page and its Previous / Next cursors. null means "going back reached the newest rows": the
+ * caller shows the full first page instead of a short one.
+ */
+export function keysetPage<Row extends { id: number; createdAtKey: string }>(
+  fetched: Row[],
+  pageSize: number,
+  direction: { backwards: boolean; hadCursor: boolean },
+): { rows: Row[]; nextCursor: string | null; previousCursor: string | null } | null {
+  const more = fetched.length > pageSize;
+  if (direction.backwards && !more) return null;
+  const rows = fetched.slice(0, pageSize);
+  if (direction.backwards) rows.reverse();
+  const cursorOf = (row: Row | undefined) => (row ? encodeCursor({ createdAt: row.createdAtKey, id: row.id }) : null);
+  return {
+    rows,
+    nextCursor: direction.backwards || more ? cursorOf(rows.at(-1)) : null,
+    previousCursor: direction.backwards || direction.hadCursor ? cursorOf(rows[0]) : null,
+  };
+}

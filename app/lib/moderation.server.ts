@@ -6,7 +6,7 @@ import type { ModerationIntent, SignerStatus } from "./moderation-schema";
 import { normalizeEmail } from "./sign-schema";
 import { countSignaturePledges } from "./pledges.server";
 import { addConfirmed } from "./signatures.server";
-import { beyondCursor, cursorTime, decodeCursor, encodeCursor, keysetOrder, type KeysetCursor } from "./keyset.server";
+import { beyondCursor, cursorTime, decodeCursor, encodeCursor, keysetOrder, keysetPage, type KeysetCursor } from "./keyset.server";
 
 /**
  * What organizers do with the people who signed: find them, hide a message, remove spam.
@@ -127,18 +127,12 @@ export async function listSigners(
     .orderBy(...order)
     .limit(pageSize + 1);
 
-  const more = fetched.length > pageSize;
-  const slice = fetched.slice(0, pageSize);
+  const result = keysetPage(fetched, pageSize, { backwards, hadCursor: cursor !== null });
   // Going back reached the newest rows: show the full first page rather than a short one.
-  if (backwards && !more) return listSigners(db, campaignId, filters, {}, pageSize);
-  if (backwards) slice.reverse();
-
-  const cursorOf = (row: (typeof fetched)[number] | undefined) =>
-    row ? encodeCursor({ createdAt: row.createdAtKey, id: row.id }) : null;
-  const first = slice[0];
-  const last = slice.at(-1);
+  if (!result) return listSigners(db, campaignId, filters, {}, pageSize);
   return {
-    rows: slice.map((r) => ({
+    ...result,
+    rows: result.rows.map((r) => ({
       id: r.id,
       firstName: r.firstName,
       lastName: r.lastName,
@@ -150,8 +144,6 @@ export async function listSigners(
       messageHidden: r.messageHiddenAt !== null,
       removed: r.removedAt !== null,
     })),
-    nextCursor: backwards ? cursorOf(last) : more ? cursorOf(last) : null,
-    previousCursor: backwards ? cursorOf(first) : cursor ? cursorOf(first) : null,
   };
 }
 

@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { campaigns, pledgeOptions, pledges, signatures, type PledgeOption } from "../../db/schema";
 import type { Database, Executor } from "../../db/client.server";
 import { recordAudit } from "./audit.server";
-import { beyondCursor, cursorTime, encodeCursor, keysetOrder, type KeysetCursor } from "./keyset.server";
+import { beyondCursor, cursorTime, keysetOrder, keysetPage, type KeysetCursor } from "./keyset.server";
 import { OPTIONS_PER_CAMPAIGN_MAX, type OptionRowIntent, type PledgeListShow, type PledgeOptionValue } from "./pledge-option-schema";
 import { listPledgeOptions, optionTotals, setPledgeFulfilled, type OptionTotals } from "./pledges.server";
 
@@ -282,14 +282,12 @@ export async function listOptionPledges(
     .where(and(...conditions))
     .orderBy(...keysetOrder(pledges.createdAt, pledges.id, backwards ? "oldest-first" : "newest-first"))
     .limit(pageSize + 1);
-  const more = fetched.length > pageSize;
+  const result = keysetPage(fetched, pageSize, { backwards, hadCursor: cursor !== null });
   // Going back reached the newest rows: show the full first page rather than a short one.
-  if (backwards && !more) return listOptionPledges(db, optionId, filters, {}, pageSize);
-  const slice = fetched.slice(0, pageSize);
-  if (backwards) slice.reverse();
-  const cursorOf = (row: (typeof fetched)[number] | undefined) => (row ? encodeCursor({ createdAt: row.createdAtKey, id: row.id }) : null);
+  if (!result) return listOptionPledges(db, optionId, filters, {}, pageSize);
   return {
-    rows: slice.map((r) => ({
+    ...result,
+    rows: result.rows.map((r) => ({
       id: r.id,
       signatureId: r.signatureId,
       firstName: r.firstName,
@@ -301,8 +299,6 @@ export async function listOptionPledges(
       removed: r.removedAt !== null,
       fulfilledAt: r.fulfilledAt,
     })),
-    nextCursor: backwards || more ? cursorOf(slice.at(-1)) : null,
-    previousCursor: backwards || cursor ? cursorOf(slice[0]) : null,
   };
 }
 

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { DataTable } from "~/components/DataTable";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
-import { OptionAmount, OptionGoal, OptionTitle } from "~/components/PledgeOptionFigures";
+import { OptionFigureCells } from "~/components/PledgeOptionFigures";
 import { SignaturesChart } from "~/components/SignaturesChart";
 import { Thermometer } from "~/components/Thermometer";
 import { roleAtLeast, requireCampaignRole } from "~/lib/access.server";
@@ -189,18 +189,7 @@ function PledgeSection({ pledges }: { pledges: ReturnType<typeof useLoaderData<t
           >
             {pledges.options.map((o) => (
               <tr key={o.id}>
-                <th scope="row">
-                  <OptionTitle option={o} />
-                </th>
-                <td data-label={t("pledgesAdmin.col.pledged")}>
-                  <OptionAmount option={o} which="pledged" />
-                </td>
-                <td data-label={t("pledgesAdmin.col.fulfilled")}>
-                  <OptionAmount option={o} which="fulfilled" />
-                </td>
-                <td data-label={t("pledgesAdmin.col.goal")}>
-                  <OptionGoal option={o} />
-                </td>
+                <OptionFigureCells option={o} />
               </tr>
             ))}
           </DataTable>

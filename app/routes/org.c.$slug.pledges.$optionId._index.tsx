@@ -7,6 +7,7 @@ import { OrgShell } from "~/components/OrgShell";
 import { Pagination } from "~/components/Pagination";
 import { OptionAmount, OptionGoal } from "~/components/PledgeOptionFigures";
 import { PostButton } from "~/components/PostButton";
+import { SignerNameCell } from "~/components/SignerNameCell";
 import { readFormData } from "~/lib/form-data.server";
 import { decodeCursor } from "~/lib/keyset.server";
 import { formatMoney } from "~/lib/money";
@@ -195,10 +196,7 @@ export default function OptionPledgesPage() {
         >
           {rows.map((r) => (
             <tr key={r.id} className={r.removed ? "is-removed" : undefined} data-pledge-id={r.id}>
-              <th scope="row">
-                {r.name}
-                {r.removed ? <span className="badge badge--removed">{t("pledgeList.removedBadge")}</span> : null}
-              </th>
+              <SignerNameCell name={r.name} removed={r.removed} removedLabel={t("pledgeList.removedBadge")} />
               <td className="signers-table__email" data-label={t("pledgeList.col.email")}>
                 {r.email}
               </td>

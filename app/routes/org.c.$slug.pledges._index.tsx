@@ -5,7 +5,7 @@ import { DataTable } from "~/components/DataTable";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { PledgeOptionForm } from "~/components/PledgeOptionForm";
-import { OptionAmount, OptionGoal, OptionTitle } from "~/components/PledgeOptionFigures";
+import { OptionFigureCells } from "~/components/PledgeOptionFigures";
 import { PostButton } from "~/components/PostButton";
 import { requireCampaignRole } from "~/lib/access.server";
 import { readFormData } from "~/lib/form-data.server";
@@ -131,18 +131,7 @@ export default function PledgeOptionsPage() {
                 const who = t("pledgesAdmin.of", { title: o.title });
                 return (
                   <tr key={o.id} className={o.retired ? "is-removed" : undefined} data-option-id={o.id}>
-                    <th scope="row">
-                      <OptionTitle option={o} />
-                    </th>
-                    <td data-label={t("pledgesAdmin.col.pledged")}>
-                      <OptionAmount option={o} which="pledged" />
-                    </td>
-                    <td data-label={t("pledgesAdmin.col.fulfilled")}>
-                      <OptionAmount option={o} which="fulfilled" />
-                    </td>
-                    <td data-label={t("pledgesAdmin.col.goal")}>
-                      <OptionGoal option={o} />
-                    </td>
+                    <OptionFigureCells option={o} />
                     <td className="signers-table__actions-cell">
                       <div className="signers-table__actions">
                         <Link to={`${base}/pledges/${o.id}`} className="button button--small">

@@ -9,6 +9,7 @@ import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { Pagination } from "~/components/Pagination";
 import { PostButton } from "~/components/PostButton";
+import { SignerNameCell } from "~/components/SignerNameCell";
 import { requireCampaignRole } from "~/lib/access.server";
 import { countryName, countryOptions } from "~/lib/countries";
 import { languageFromHeader } from "~/lib/i18n";
@@ -157,10 +158,7 @@ export default function Signers() {
         >
           {rows.map((r) => (
             <tr key={r.id} className={r.removed ? "is-removed" : undefined} data-signature-id={r.id}>
-              <th scope="row">
-                {r.name}
-                {r.removed ? <span className="badge badge--removed">{t("signers.removedBadge")}</span> : null}
-              </th>
+              <SignerNameCell name={r.name} removed={r.removed} removedLabel={t("signers.removedBadge")} />
               <td className="signers-table__email" data-label={t("signers.col.email")}>{r.email}</td>
               <td data-label={t("signers.col.country")}>{r.country}</td>
               <td data-label={t("signers.col.confirmed")}>{r.confirmed ? t("signers.yes") : t("signers.no")}</td>
