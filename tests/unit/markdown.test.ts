@@ -44,9 +44,16 @@ describe("campaign Markdown", () => {
     expect(html).toContain('<a href="https://union.example/strike" rel="nofollow noopener">');
   });
 
-  test("images in the text are not rendered (no tracking pixels)", () => {
-    const html = renderCampaignMarkdown("![pixel](https://tracker.example/p.gif)");
+  test("images in the text are not rendered (no tracking pixels): their description shows instead", () => {
+    const html = renderCampaignMarkdown("Before ![Strikers at the gate](https://tracker.example/p.gif) after ![](https://t.example/x.gif)");
     expect(html).not.toMatch(/<img/i);
+    expect(html).not.toContain("tracker.example");
+    expect(html).toBe("<p>Before [Strikers at the gate] after </p>\n");
+  });
+
+  test("an image description cannot inject markup", () => {
+    const html = renderCampaignMarkdown('![<script>alert(1)</script>](https://x.example/a.png)');
+    expect(html).not.toContain("<script>");
   });
 
   test("attribute injection through a link title stays inside the attribute", () => {
