@@ -50,7 +50,7 @@ export const organizerMessages = {
   "campaignForm.requireConfirmationHint": "Recommended: it keeps fake and mistyped addresses out of the count.",
   "campaignForm.imageHeading": "Header image (optional)",
   "campaignForm.imageUrl": "Image address",
-  "campaignForm.imageUrlHint": "An https:// address of a picture, or upload one below. A picture from another site is loaded from that site by every visitor, who then sees their visit; an upload keeps it private.",
+  "campaignForm.imageUrlHint": "An https:// address of a picture, or upload one below. A picture on another site is fetched from there by every reader’s browser, so that site learns who reads the campaign; an upload keeps readers private.",
   "campaignForm.imageFile": "Or upload an image",
   "campaignForm.imageFileHint": "PNG, JPEG or WebP, up to 2 MB.",
   "campaignForm.imageCurrent": "Current image",
