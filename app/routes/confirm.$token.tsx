@@ -26,8 +26,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       { status: 404 },
     );
   }
-  if (target.confirmed) throw redirect(`/c/${target.campaign.slug}/thank-you`);
-  const state = isAcceptingSignatures(target.campaign) ? ("pending" as const) : ("closed" as const);
+  // An old link opened again (to change pledges, as the thank-you page suggests): one more press
+  // proves the address again and opens the pledge form. Opening it alone still changes nothing.
+  const open = isAcceptingSignatures(target.campaign);
+  if (target.confirmed && !open) throw redirect(`/c/${target.campaign.slug}/thank-you`);
+  const state = target.confirmed ? ("confirmed" as const) : open ? ("pending" as const) : ("closed" as const);
   return { state, language: target.campaign.language, title: target.campaign.title };
 }
 
@@ -53,9 +56,18 @@ export default function Confirm() {
   }
   return (
     <section className="panel narrow" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">{t("confirm.title")}</h1>
+      <h1 id="confirm-title">{t(state === "confirmed" ? "confirm.already.title" : "confirm.title")}</h1>
       {state === "closed" ? (
         <p className="notice">{t("confirm.closed")}</p>
+      ) : state === "confirmed" ? (
+        <>
+          <p className="lead">{t("confirm.already.body", { title })}</p>
+          <Form method="post">
+            <button type="submit" className="button button--primary button--big button--block">
+              {t("confirm.already.button")}
+            </button>
+          </Form>
+        </>
       ) : (
         <>
           <p className="lead">{t("confirm.body", { title })}</p>

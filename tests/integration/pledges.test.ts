@@ -14,7 +14,7 @@ import {
 import { confirmSignature, signPetition } from "~/lib/signatures.server";
 import { action as signAction, loader as campaignLoader } from "~/routes/c.$slug._index";
 import { action as thankYouAction, loader as thankYouLoader } from "~/routes/c.$slug.thank-you";
-import { action as confirmAction } from "~/routes/confirm.$token";
+import { action as confirmAction, loader as confirmLoader } from "~/routes/confirm.$token";
 import { fileDatabaseWithQueue } from "../support/suite";
 import { createTestCampaign, findSignature, signInput, uniqueSuffix } from "../support/factories";
 import { latestConfirmToken } from "../support/jobs";
@@ -307,6 +307,27 @@ describe("changing pledges on the thank-you page", () => {
     expect(await totalsOf(money.id)).toMatchObject({ pledgers: 1, amountMinor: 1000 });
     expect(await totalsOf(action.id)).toMatchObject({ pledgers: 1 });
     await expectTotalsEqualRecount([money.id, action.id]);
+  });
+
+  test("the confirmation link, opened again later, leads back to the pledge form after one press", async () => {
+    const { campaign, money } = await pledgeCampaign();
+    const email = `later-${uniqueSuffix()}@example.org`;
+    const { signatureId } = await signAndConfirm(campaign, email, [{ optionId: money.id, preset: "25" }]);
+    const token = await latestConfirmToken(boss, signatureId);
+
+    // Days later, in a browser without the cookie: opening the link shows a button and changes nothing.
+    const opened = await confirmLoader({ request: routeRequest(`/confirm/${token}`), context, params: { token } });
+    expect(opened).toMatchObject({ state: "confirmed", title: campaign.title });
+    expect(await confirmedCount(db, campaign.id)).toBe(1);
+
+    const pressed = await postConfirm(token);
+    expect(pressed).toMatchObject({ status: 302, location: `/c/${campaign.slug}/thank-you` });
+    const cookie = cookieFrom(pressed.setCookie);
+    expect((await loadThankYou(campaign, cookie)).myPledges).toEqual([{ optionId: money.id, amountMinor: 2500 }]);
+    expect(await postThankYou(campaign, cookie, pledgeEntry(0, { optionId: money.id, amount: "30" }))).toMatchObject({ status: 302 });
+    expect(await totalsOf(money.id)).toMatchObject({ pledgers: 1, amountMinor: 3000 });
+    // Pressing again counts nothing twice.
+    expect(await confirmedCount(db, campaign.id)).toBe(1);
   });
 
   test("an invalid amount is refused next to its field and the pledges stay as they were", async () => {
