@@ -59,9 +59,12 @@ async function signAndConfirm(page: Page, request: APIRequestContext, opts: { ja
     await expect(page.getByText(supporter.email)).toHaveCount(0);
   });
 
-  await test.step("the link keeps working, without counting twice", async () => {
+  await test.step("the link keeps working (back to the pledge form), without counting twice", async () => {
     await page.goto(link);
+    await expect(page.getByRole("heading", { name: "Your signature is counted", level: 1 })).toBeVisible();
+    await page.getByRole("button", { name: "Pledge or change my pledges" }).click();
     await expect(page).toHaveURL(`${APP_URL}/c/${OPEN_CAMPAIGN}/thank-you`);
+    await expect(page.getByRole("button", { name: "Save my pledges" })).toBeVisible();
     expect(await campaignCount(page, OPEN_CAMPAIGN)).toBe(before + 1);
   });
 }
