@@ -38,7 +38,9 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export function translator(language: Language): Translate {
   const catalog = catalogs[language];
   return (key, vars) => {
-    const template = catalog[key] ?? en[key];
+    // A key we do not have (a library's own default message reaching the page) reads as a
+    // plain "not valid" rather than breaking the page.
+    const template = catalog[key] ?? en[key] ?? catalog["errors.invalid"] ?? en["errors.invalid"];
     if (!vars) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) =>
       name in vars ? String(vars[name]) : match,

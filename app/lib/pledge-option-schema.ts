@@ -190,9 +190,15 @@ const rowId = z
   .regex(/^[1-9]\d{0,14}$/)
   .transform(Number);
 
+/** pledge_options.id is a Postgres integer: at most nine digits here (see text-rules parseId). */
+const optionId = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/)
+  .transform(Number);
+
 export const optionRowSchema = z.object({
   intent: z.enum(OPTION_ROW_INTENTS),
-  optionId: rowId,
+  optionId,
 });
 
 export const FULFIL_INTENTS = ["fulfil", "unfulfil"] as const;

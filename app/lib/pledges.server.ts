@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import { pledgeOptions, pledges, pledgeTotals, SIGNATURE_COUNTER_SHARDS, signatures, type PledgeOption } from "../../db/schema";
 import type { Database, Executor } from "../../db/client.server";
 
@@ -71,12 +71,21 @@ export async function countSignaturePledges(tx: Executor, signatureId: number, s
  * whether the signature counts now (confirmed, not removed); the totals follow if so. The caller
  * has checked that every option belongs to the signature's campaign and takes pledges.
  */
-export async function replacePledges(tx: Executor, signatureId: number, choices: PledgeChoice[], counted: boolean, now = new Date()): Promise<void> {
+export async function replacePledges(
+  tx: Executor,
+  signatureId: number,
+  choices: PledgeChoice[],
+  counted: boolean,
+  now = new Date(),
+  /** The options the form offered (default: all): pledges to others (retired since) are kept. */
+  scope?: number[],
+): Promise<void> {
   if (counted) await countSignaturePledges(tx, signatureId, -1);
   const keep = choices.map((c) => c.optionId);
-  await tx
-    .delete(pledges)
-    .where(keep.length > 0 ? and(eq(pledges.signatureId, signatureId), notInArray(pledges.optionId, keep)) : eq(pledges.signatureId, signatureId));
+  const conditions = [eq(pledges.signatureId, signatureId)];
+  if (keep.length > 0) conditions.push(notInArray(pledges.optionId, keep));
+  if (scope) conditions.push(inArray(pledges.optionId, scope.length > 0 ? scope : [-1]));
+  await tx.delete(pledges).where(and(...conditions));
   for (const choice of choices) {
     await tx
       .insert(pledges)
@@ -218,7 +227,20 @@ export async function changeSignerPledges(
       .for("update");
     if (!signature) return "not-found" as const;
     if (!(await pledgeOptionsAreOpen(tx, req.campaignId, req.choices))) return "invalid-options" as const;
-    await replacePledges(tx, req.signatureId, req.choices, signature.confirmedAt !== null && signature.removedAt === null, req.now);
+    // The form offers the open options only: a pledge to an option retired since is kept, and so
+    // is one an organizer has marked fulfilled (the money arrived; the supporter cannot undo it).
+    const open = await listPledgeOptions(tx, req.campaignId);
+    const fulfilled = new Set(
+      (
+        await tx
+          .select({ optionId: pledges.optionId })
+          .from(pledges)
+          .where(and(eq(pledges.signatureId, req.signatureId), isNotNull(pledges.fulfilledAt)))
+      ).map((p) => p.optionId),
+    );
+    const scope = open.map((o) => o.id).filter((id) => !fulfilled.has(id));
+    const choices = req.choices.filter((c) => !fulfilled.has(c.optionId));
+    await replacePledges(tx, req.signatureId, choices, signature.confirmedAt !== null && signature.removedAt === null, req.now, scope);
     return "saved" as const;
   });
 }

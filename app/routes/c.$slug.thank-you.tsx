@@ -1,7 +1,7 @@
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { PledgeFields, pledgeDefaults, type PledgeFieldOption } from "~/components/PledgeFields";
@@ -25,6 +25,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
  * confirmed (or signed a campaign without confirmation) also gets their pledges to change: the
  * pledge cookie says which signature is theirs; without it there is no form.
  */
+/** The page may show a supporter's own pledges: never kept by a shared cache or the back/forward cache of a shared computer. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export async function loader(args: LoaderFunctionArgs) {
   const campaign = await requirePublicCampaign(args);
   const { db, config } = args.context.runtime;

@@ -330,6 +330,32 @@ describe("changing pledges on the thank-you page", () => {
     expect(await confirmedCount(db, campaign.id)).toBe(1);
   });
 
+  test("saving keeps what the form did not offer: a pledge to an option retired since, and one marked fulfilled", async () => {
+    const { campaign, money, action } = await pledgeCampaign();
+    const member = await createMember(db, "organizer");
+    const { signatureId, cookie } = await signAndConfirm(campaign, `kept-${uniqueSuffix()}@example.org`, [
+      { optionId: money.id, preset: "25" },
+      { optionId: action.id },
+    ]);
+    // The money arrived; then the action option is retired.
+    const [moneyPledge] = await db.select().from(pledges).where(and(eq(pledges.signatureId, signatureId), eq(pledges.optionId, money.id)));
+    await db.transaction((tx) => setPledgeFulfilled(tx, { ...moneyPledge!, counted: true }, true, member.organizer.id));
+    await db.update(pledgeOptions).set({ retiredAt: new Date() }).where(eq(pledgeOptions.id, action.id));
+
+    // The form now offers the money option only; the supporter unticks it and saves.
+    const saved = await postThankYou(campaign, cookie, pledgeEntry(0, { optionId: money.id, chosen: false }));
+    expect(saved.status).toBe(302);
+    expect(await pledgesOf(db, signatureId)).toEqual(
+      [
+        { optionId: money.id, amountMinor: 2500 },
+        { optionId: action.id, amountMinor: null },
+      ].sort((a, b) => a.optionId - b.optionId),
+    );
+    expect(await totalsOf(money.id)).toMatchObject({ pledgers: 1, amountMinor: 2500, fulfilledPledgers: 1, fulfilledAmountMinor: 2500 });
+    expect(await totalsOf(action.id)).toMatchObject({ pledgers: 1 });
+    await expectTotalsEqualRecount([money.id, action.id]);
+  });
+
   test("an invalid amount is refused next to its field and the pledges stay as they were", async () => {
     const { campaign, money } = await pledgeCampaign();
     const { signatureId, cookie } = await signAndConfirm(campaign, `bad-${uniqueSuffix()}@example.org`, [{ optionId: money.id, preset: "25" }]);
@@ -512,6 +538,31 @@ describe("pledge validation", () => {
     const result = await signPetition(db, enqueue, { slug: campaign.slug, input, pledges: [{ optionId: money.id, amountMinor: 2500 }] });
     expect(result).toEqual({ status: "pledge-options-changed" });
     expect(await findSignature(db, campaign.id, input.email)).toBeUndefined();
+  });
+
+  test("list indexes no form of ours sends are refused before parsing (a few bytes must not cost gigabytes)", async () => {
+    const { campaign, money } = await pledgeCampaign();
+    for (const index of ["100000000", "100", "0099"]) {
+      const got = await postSign(campaign, { ...signForm(`huge-${uniqueSuffix()}@example.org`), [`pledges[${index}].optionId`]: String(money.id) });
+      expect(got.status, index).toBe(400);
+    }
+  });
+
+  test("fields of the wrong shape get a field error, never a 500", async () => {
+    const { campaign } = await pledgeCampaign();
+    const base = signForm(`shape-${uniqueSuffix()}@example.org`);
+    const extras: Record<string, string>[] = [{ pledges: "abc" }, { "pledges[0]": "abc" }, { "pledges[0].chosen": "yes" }, { "pledges[0].amount.x": "1" }];
+    for (const extra of extras) {
+      const got = await postSign(campaign, { ...base, ...extra });
+      expect(got.status, JSON.stringify(extra)).toBe(400);
+    }
+    // Duplicated fields, as a hand-made request sends them.
+    const form = new URLSearchParams({ ...base, "pledges[0].chosen": "on" });
+    form.append("pledges[0].chosen", "on");
+    const duplicated = await outcomeOf(() =>
+      signAction({ request: new Request(`http://picket.test/c/${campaign.slug}`, { method: "POST", body: form }), context, params: { slug: campaign.slug } }),
+    );
+    expect(duplicated.status).toBe(400);
   });
 
   test("malformed pledge fields are a 400, never a 500", async () => {

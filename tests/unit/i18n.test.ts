@@ -33,6 +33,14 @@ describe("translator", () => {
     }
   });
 
+  test("a message that is not one of ours (a library default) reads as 'not valid', with or without values", () => {
+    const t = translator("en");
+    const unknown = "Invalid input: expected boolean, received string" as Parameters<typeof t>[0];
+    expect(t(unknown)).toBe("This value is not valid.");
+    expect(t(unknown, { max: "3" })).toBe("This value is not valid.");
+    expect(translator("es")(unknown, { max: "3" })).toBe("Este valor no es válido.");
+  });
+
   test("supporters read French and Spanish", () => {
     expect(translator("fr")("sign.submit")).toBe("Signer la pétition");
     expect(translator("es")("campaign.to", { target: "X" })).toBe("Para: X");

@@ -39,3 +39,19 @@ describe("unsafe characters", () => {
     expect(isSingleLineSafe(`a${ch}b`)).toBe(false);
   });
 });
+
+describe("forms no page of ours sends", () => {
+  test("huge list indexes and too many fields are refused; ordinary forms pass", async () => {
+    const { isPlausibleForm } = await import("~/lib/form-data.server");
+    const form = (entries: [string, string][]) => {
+      const f = new FormData();
+      for (const [k, v] of entries) f.append(k, v);
+      return f;
+    };
+    expect(isPlausibleForm(form([["firstName", "Rosa"], ["pledges[0].optionId", "3"], ["pledges[12].amount", "5"]]))).toBe(true);
+    expect(isPlausibleForm(form([["pledges[100000000].optionId", "3"]]))).toBe(false);
+    expect(isPlausibleForm(form([["foo[100]", "1"]]))).toBe(false);
+    expect(isPlausibleForm(form([["a[0][007]", "1"]]))).toBe(false);
+    expect(isPlausibleForm(form(Array.from({ length: 501 }, (_, i) => [`f${i}`, "x"] as [string, string])))).toBe(false);
+  });
+});

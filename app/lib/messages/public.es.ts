@@ -44,6 +44,7 @@ export const publicMessagesEs: Partial<Record<keyof typeof publicMessages, strin
   "errors.nameUnsafe": "Un nombre no puede empezar por =, +, - o @.",
   "errors.nameLink": "Un nombre no puede contener direcciones web.",
   "errors.invalidChars": "Este campo contiene caracteres que no podemos aceptar.",
+  "errors.invalid": "Este valor no es válido.",
   "errors.closed": "Esta campaña está cerrada y ya no acepta firmas.",
   "errors.generic.title": "Algo salió mal",
   "errors.generic.body": "No pudimos completar tu solicitud. Inténtalo de nuevo en un momento. Si sigue ocurriendo, avisa a quienes organizan la campaña y cita esta referencia: {ref}",

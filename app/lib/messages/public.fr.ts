@@ -44,6 +44,7 @@ export const publicMessagesFr: Partial<Record<keyof typeof publicMessages, strin
   "errors.nameUnsafe": "Un nom ne peut pas commencer par =, +, - ou @.",
   "errors.nameLink": "Un nom ne peut pas contenir d’adresse web.",
   "errors.invalidChars": "Ce champ contient des caractères que nous ne pouvons pas accepter.",
+  "errors.invalid": "Cette valeur n’est pas valide.",
   "errors.closed": "Cette campagne est close et n’accepte plus de signatures.",
   "errors.generic.title": "Un problème est survenu",
   "errors.generic.body": "Nous n’avons pas pu traiter votre demande. Réessayez dans un instant. Si le problème persiste, prévenez les organisateurs en citant cette référence : {ref}",

@@ -43,6 +43,7 @@ export const publicMessages = {
   "errors.nameUnsafe": "Names cannot start with =, +, - or @.",
   "errors.nameLink": "Names cannot contain web addresses.",
   "errors.invalidChars": "This field contains characters we cannot accept.",
+  "errors.invalid": "This value is not valid.",
   "errors.closed": "This campaign is closed and no longer takes signatures.",
   "errors.amountRequired": "Choose or enter an amount to pledge.",
   "errors.amountFormat": "Enter an amount in numbers, like 25 or 25.50.",
