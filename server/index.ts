@@ -1,12 +1,12 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { ConfigError, loadConfig } from "../app/lib/config.server";
 import { startRuntime } from "../app/lib/runtime.server";
 import { hashIp } from "../app/lib/crypto.server";
 import { CAMPAIGN_FORM_MAX_BYTES } from "../app/lib/campaign-images.server";
+import { remixHandler } from "./remix-handler";
 
 /**
  * The HTTP entry point: validates configuration, opens the database (migrating it), starts the
@@ -83,15 +83,11 @@ if (config.liveReload) {
     build = await importBuild();
     broadcastDevReady(build);
   });
-  app.all("*", (req, res, next) =>
-    createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next),
-  );
-} else {
-  // Error details reach the browser only when development was asked for by name: an unset
-  // NODE_ENV (config's default) must not show a stranger a failed query.
-  const mode = process.env.NODE_ENV === "development" ? "development" : "production";
-  app.all("*", createRequestHandler({ build, mode, getLoadContext }));
 }
+// Error details reach the browser only when development was asked for by name: an unset
+// NODE_ENV (config's default) must not show a stranger a failed query.
+const mode = config.liveReload || process.env.NODE_ENV === "development" ? "development" : "production";
+app.all("*", remixHandler({ build: () => build, mode, getLoadContext }));
 
 const server = app.listen(config.port, () => {
   const address = server.address();

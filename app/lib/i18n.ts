@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from "./languages";
 import { authMessages } from "./messages/auth";
+import { exportMessages } from "./messages/export";
 import { moderationMessages } from "./messages/moderation";
 import { organizerMessages } from "./messages/organizer";
 import { pledgesAdminMessages } from "./messages/pledges-admin";
@@ -19,6 +20,7 @@ const en = {
   ...organizerMessages,
   ...moderationMessages,
   ...pledgesAdminMessages,
+  ...exportMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,15 +14,29 @@ export const SEARCH_MAX = 200;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const isoDate = z
+/** An optional UTC day ("2026-03-01"), as the date filters of the signer list and the export take it. */
+export const isoDate = z
   .string()
   .trim()
   .regex(ISO_DAY, "moderation.errors.date")
   .refine((v) => parseDay(v) !== null, "moderation.errors.date")
   .optional();
 
-export const signerFiltersSchema = z
-  .object({
+/** Adds the check that a "from" day is not after the "to" day (an error on "to"). */
+export function withDateOrder<T extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: T) {
+  return schema.refine((f) => !f.from || !f.to || f.from <= f.to, {
+    path: ["to"],
+    message: "moderation.errors.dateOrder",
+    // Checked even when another field is wrong, so every error shows at once.
+    when: ({ value }) => {
+      const v = value as { from?: unknown; to?: unknown } | undefined;
+      return typeof v?.from === "string" && typeof v.to === "string" && ISO_DAY.test(v.from) && ISO_DAY.test(v.to);
+    },
+  });
+}
+
+export const signerFiltersSchema = withDateOrder(
+  z.object({
     /** Name or email: personal data, so it never goes into a URL (see org.c.$slug.signers.tsx). */
     q: z
       .string()
@@ -36,16 +50,8 @@ export const signerFiltersSchema = z
     from: isoDate,
     to: isoDate,
     removed: z.boolean().default(false),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    path: ["to"],
-    message: "moderation.errors.dateOrder",
-    // Checked even when another field is wrong, so every error shows at once.
-    when: ({ value }) => {
-      const v = value as { from?: unknown; to?: unknown } | undefined;
-      return typeof v?.from === "string" && typeof v.to === "string" && ISO_DAY.test(v.from) && ISO_DAY.test(v.to);
-    },
-  });
+  }),
+);
 
 export type SignerFiltersInput = z.infer<typeof signerFiltersSchema>;
 

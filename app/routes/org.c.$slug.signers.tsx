@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { DataTable } from "~/components/DataTable";
 import { CheckboxField, Field } from "~/components/Field";
+import { CountryDateFields } from "~/components/CountryDateFields";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { Pagination } from "~/components/Pagination";
@@ -255,28 +256,7 @@ function FilterForm({
               </select>
             )}
           </Field>
-          <Field id={fields.country.id} label={t("signers.country")} errors={fields.country.errors}>
-            {(describedBy) => (
-              <select {...getSelectProps(fields.country)} aria-describedby={describedBy}>
-                <option value="">{t("signers.anyCountry")}</option>
-                {countries.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={fields.from.id} label={t("signers.from")} errors={fields.from.errors}>
-            {(describedBy) => (
-              <input {...getInputProps(fields.from, { type: "date" })} aria-describedby={[describedBy, DATES_HINT_ID].filter(Boolean).join(" ")} />
-            )}
-          </Field>
-          <Field id={fields.to.id} label={t("signers.to")} errors={fields.to.errors}>
-            {(describedBy) => (
-              <input {...getInputProps(fields.to, { type: "date" })} aria-describedby={[describedBy, DATES_HINT_ID].filter(Boolean).join(" ")} />
-            )}
-          </Field>
+          <CountryDateFields country={fields.country} from={fields.from} to={fields.to} countries={countries} datesHintId={DATES_HINT_ID} />
         </div>
         <p className="hint" id={DATES_HINT_ID}>
           {t("signers.datesHint")}

@@ -52,6 +52,8 @@ interface RouteRow {
   expect: Expectations;
   /** The form an action is sent (default: empty, which the route should refuse with a 400 once access is granted). */
   form?: (fx: Fixture) => Record<string, string>;
+  /** A query string a loader is called with (default: none). */
+  search?: (fx: Fixture) => string;
 }
 
 // Presets for the usual shapes of access; override single actors with a spread.
@@ -103,6 +105,14 @@ const ROUTES: RouteRow[] = [
   })),
   // The signer search (no intent): it carries names and addresses.
   { file: "org.c.$slug.signers.tsx", handler: "action", expect: campaignScoped("organizer"), form: () => ({ q: "private" }) },
+  // Export: a file of every signer's personal data. Organizers and owners only.
+  { file: "org.c.$slug.export.tsx", handler: "loader", expect: campaignScoped("organizer") },
+  {
+    file: "org.c.$slug.export[.]csv.ts",
+    handler: "loader",
+    expect: campaignScoped("organizer"),
+    search: (fx) => `status=all&columns=name&columns=email&columns=postalCode&columns=message&columns=pledge-${fx.optionId}`,
+  },
   // Pledges: options change what the campaign asks; the lists name the people who pledged.
   { file: "org.c.$slug.pledges._index.tsx", handler: "loader", expect: campaignScoped("organizer") },
   {
@@ -174,7 +184,9 @@ function addressOf(file: string, fx: Fixture): { url: string; params: Record<str
   const params: Record<string, string> = {};
   const segments = file
     .replace(/\.tsx?$/, "")
+    .replaceAll("[.]", "\u0000") // an escaped dot is part of its segment ("export[.]csv" → export.csv)
     .split(".")
+    .map((s) => s.replaceAll("\u0000", "."))
     .filter((s) => s !== "_index")
     .map((segment) => {
       if (!segment.startsWith("$")) return segment;
@@ -209,8 +221,8 @@ async function call(handler: Handler, request: Request, context: AppLoadContext,
 }
 
 // A real job queue: an owner's invitation enqueues its email.
-const { db, enqueue } = await fileDatabaseWithQueue();
-const context: AppLoadContext = routeContext(db, { enqueueEmail: enqueue });
+const { handle, db, enqueue } = await fileDatabaseWithQueue();
+const context: AppLoadContext = routeContext(db, { enqueueEmail: enqueue, database: handle });
 let fx: Fixture;
 const cookies: Partial<Record<Actor, string>> = {};
 /** Everything personal about the test signers: none of it may reach a viewer or an outsider. */
@@ -269,7 +281,8 @@ describe("organizer routes: who gets what", () => {
       const mod = (await import(path.join(routesDir, row.file))) as RouteModule;
       const handler = mod[row.handler] as Handler | undefined;
       expect(handler, `${row.file} exports no ${row.handler}`).toBeTypeOf("function");
-      const { url, params } = addressOf(row.file, fx);
+      const { url: address, params } = addressOf(row.file, fx);
+      const url = row.search ? `${address}?${row.search(fx)}` : address;
       for (const actor of ACTORS) {
         const expected = row.expect[actor];
         if (expected === "skip") continue;

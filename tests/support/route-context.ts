@@ -13,14 +13,15 @@ export const TEST_APP_URL = "http://picket.test";
 
 export function routeContext(
   db: Database,
-  overrides: Partial<Pick<Runtime, "enqueueEmail" | "boss" | "transport">> & { ipHash?: string } = {},
+  overrides: Partial<Pick<Runtime, "enqueueEmail" | "boss" | "transport" | "database">> & { ipHash?: string } = {},
 ): AppLoadContext {
   const unavailable = (what: string) => () => {
     throw new Error(`${what} is not available in this route test; pass it to routeContext()`);
   };
   const runtime = {
     config: loadConfig({ NODE_ENV: "test", APP_URL: TEST_APP_URL, DATA_DIR: "memory://" }),
-    database: undefined as never,
+    // The handle (driver, pool) is for what needs more than queries: the CSV export.
+    database: overrides.database ?? (new Proxy({}, { get: unavailable("database") }) as Runtime["database"]),
     db,
     boss: overrides.boss ?? (new Proxy({}, { get: unavailable("boss") }) as Runtime["boss"]),
     enqueueEmail: overrides.enqueueEmail ?? (unavailable("enqueueEmail") as unknown as EnqueueEmail),

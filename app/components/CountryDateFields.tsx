@@ -1,0 +1,48 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { Field } from "~/components/Field";
+import { useT } from "~/lib/use-translation";
+
+type TextField = FieldMetadata<string | undefined, Record<string, unknown>, string[]>;
+
+/**
+ * The country and "signed between" filters shared by the signer list and the export. The
+ * caller shows the dates hint (UTC days, both included) under the id it passes as `datesHintId`.
+ */
+export function CountryDateFields({
+  country,
+  from,
+  to,
+  countries,
+  datesHintId,
+}: {
+  country: TextField;
+  from: TextField;
+  to: TextField;
+  countries: { code: string; name: string }[];
+  datesHintId: string;
+}) {
+  const t = useT();
+  const withHint = (describedBy: string | undefined) => [describedBy, datesHintId].filter(Boolean).join(" ");
+  return (
+    <>
+      <Field id={country.id} label={t("signers.country")} errors={country.errors}>
+        {(describedBy) => (
+          <select {...getSelectProps(country)} aria-describedby={describedBy}>
+            <option value="">{t("signers.anyCountry")}</option>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={from.id} label={t("signers.from")} errors={from.errors}>
+        {(describedBy) => <input {...getInputProps(from, { type: "date" })} aria-describedby={withHint(describedBy)} />}
+      </Field>
+      <Field id={to.id} label={t("signers.to")} errors={to.errors}>
+        {(describedBy) => <input {...getInputProps(to, { type: "date" })} aria-describedby={withHint(describedBy)} />}
+      </Field>
+    </>
+  );
+}
