@@ -1,8 +1,8 @@
 import { once } from "node:events";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type pg from "pg";
 import copyStreams from "pg-copy-streams";
-import { auditLog, type Campaign } from "../../db/schema";
+import { auditLog, pledges, signatures, type Campaign } from "../../db/schema";
 import { queryRows, type DatabaseHandle, type Executor } from "../../db/client.server";
 import { crlfLines, csvLine, neutraliseFormula, UTF8_BOM } from "./csv.server";
 import { exportCopySql, exportSelect, type ExportPlan } from "./export-query.server";
@@ -92,6 +92,10 @@ async function* copyRows(pool: pg.Pool, plan: ExportPlan, outcome: ExportOutcome
 
 async function* pagedRows(db: Executor, plan: ExportPlan, outcome: ExportOutcome): AsyncGenerator<Uint8Array, void> {
   const columns = plan.cells.map((_, i) => `c${i}`);
+  // PGlite has no autovacuum to keep planner statistics: without them a page of a big campaign
+  // is planned as "sort every remaining row" (0.4 s a page at 50,000 rows) instead of walking
+  // the (campaign, created_at, id) index (10 ms). ANALYZE samples a bounded number of rows.
+  await db.execute(sql`ANALYZE ${signatures}, ${pledges}`);
   let after: KeysetCursor | null = null;
   for (;;) {
     const rows: Record<string, string | null>[] = await queryRows<Record<string, string | null>>(db, exportSelect(plan, { after, limit: PAGE_ROWS }));
