@@ -7,13 +7,11 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { ConfigError, loadConfig } from "../app/lib/config.server";
 import { emailField, organizerName } from "../app/lib/auth-schema";
 import { CLI_SIGN_IN_TTL_MS, createSignInLinkToken } from "../app/lib/auth-tokens.server";
 import { createGroup, findGroupByName, setMembership } from "../app/lib/groups.server";
 import { createOrganizer } from "../app/lib/organizers.server";
-import { openDatabase, type DatabaseHandle } from "../db/client.server";
-import { applyMigrations } from "../db/migrate.server";
+import { cliConfig, fail, openCliDatabase } from "./cli";
 
 const USAGE = 'Usage: npm run organizer:create -- --email <address> --name "<full name>" --group "<group name>"';
 
@@ -22,11 +20,6 @@ const argsSchema = z.object({
   name: organizerName,
   group: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
 });
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 let values;
 try {
@@ -49,25 +42,8 @@ if (!parsed.success) {
 }
 const input = parsed.data;
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  fail(err instanceof ConfigError ? err.message : String(err));
-}
-
-let database: DatabaseHandle;
-try {
-  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await applyMigrations(database);
-} catch (err) {
-  fail(
-    config.databaseUrl
-      ? `Could not open the database at DATABASE_URL: ${(err as Error).message}`
-      : `Could not open the embedded database in ${config.dataDir}: ${(err as Error).message}\n` +
-          "The embedded database (PGlite) can only be used by one process at a time: stop the app (npm run dev / npm start) and run this again.",
-  );
-}
+const config = cliConfig();
+const database = await openCliDatabase(config);
 
 try {
   const result = await database.db.transaction(async (tx) => {
