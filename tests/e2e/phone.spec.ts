@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ARTIFACTS_DIR, OPEN_CAMPAIGN } from "./env";
-import { signForm } from "./support";
+import { signForm, signInAsOrganizer } from "./support";
 
 /** A small, common Android phone. Most supporters arrive from a link shared in a chat app. */
 const PHONE = { width: 360, height: 740 };
@@ -79,4 +79,12 @@ test("thank-you page fits a 360px phone", async ({ page }) => {
   expect(await overflowingElements(page)).toEqual([]);
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, "phone-thank-you.png"), fullPage: true });
+});
+
+test("the signer export page fits a 360px phone", async ({ page }) => {
+  await signInAsOrganizer(page, undefined, `/org/c/${OPEN_CAMPAIGN}/export`);
+  await expect(page.getByRole("heading", { name: "Export signers", level: 1 })).toBeVisible();
+  expect(await overflowingElements(page)).toEqual([]);
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, "phone-export.png"), fullPage: true });
 });
