@@ -74,7 +74,8 @@ export default defineConfig({
     {
       name: "picket",
       // The embedded database is created afresh on every run; the app seeds the demo into it.
-      command: `rm -rf ${shellQuote(E2E_DATA_DIR)} && exec npx tsx server/index.ts`,
+      // The production server as `npm start` runs it: the bundle `npm run build` makes.
+      command: `rm -rf ${shellQuote(E2E_DATA_DIR)} && exec node --max-semi-space-size=16 build/server.js`,
       url: `${APP_URL}/healthz`,
       env: {
         NODE_ENV: "production",

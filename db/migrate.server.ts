@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -6,7 +7,9 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { DatabaseHandle } from "./client.server";
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** db/migrations: next to this file when it runs from source, one level up from build/ when bundled (build/server.js). */
+export const migrationsFolder = [path.join(here, "migrations"), path.join(here, "..", "db", "migrations")].find((dir) => fs.existsSync(dir)) ?? path.join(here, "migrations");
 
 /** Any fixed 64-bit number; shared by every Picket instance so only one migrates at a time. */
 const MIGRATION_LOCK_KEY = 7_304_219_553;
