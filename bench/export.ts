@@ -11,7 +11,6 @@
  *
  * Needs Postgres at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -24,6 +23,7 @@ import { planExport, exportCopySql } from "../app/lib/export-query.server";
 import { exportParams, exportSchema, pledgeColumn, SIGNER_COLUMNS } from "../app/lib/export-schema";
 import { listPledgeOptions } from "../app/lib/pledges.server";
 import { createSession, SESSION_COOKIE } from "../app/lib/sessions.server";
+import { residentBytes, resetPeakResident, startAppServer, type AppServer } from "./app-server";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "1000000" }, runs: { type: "string", default: "3" } } });
 const N = Number(values.n);
@@ -46,8 +46,6 @@ async function admin(query: string): Promise<void> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const kb = (pid: number, field: "VmRSS" | "VmHWM") =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) * 1024;
 
 /** Reads a response or a COPY stream to the end, keeping nothing but the count. */
 async function drain(chunks: AsyncIterable<Uint8Array>): Promise<number> {
@@ -58,7 +56,7 @@ async function drain(chunks: AsyncIterable<Uint8Array>): Promise<number> {
 
 await admin(`CREATE DATABASE "${name}"`);
 const handle = await openDatabase({ databaseUrl: dbUrl, dataDir: "memory://" });
-let app: ReturnType<typeof spawn> | undefined;
+let app: AppServer | undefined;
 try {
   await applyMigrations(handle);
   const { db } = handle;
@@ -98,23 +96,8 @@ try {
   const copySql = exportCopySql(plan);
   const token = await createSession(db, organizerId);
 
-  const port = 3900 + Math.floor(Math.random() * 90);
-  // The server exactly as `npm start` runs it, but spawned as node itself (not through npm and a
-  // shell), so that its pid is the server's and /proc tells its memory.
-  const start = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
-  const [, ...nodeArgs] = start.replace(/^NODE_ENV=production /, "").split(" ");
-  app = spawn(process.execPath, nodeArgs, {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: dbUrl, APP_URL: `http://127.0.0.1:${port}`,
-      SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0000", RESEND_API_KEY: "re_bench", MAIL_FROM: "Picket Bench <bench@example.org>",
-      RUN_WORKER: "false" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (i > 150) throw new Error("the app did not start");
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  app = await startAppServer({ DATABASE_URL: dbUrl, RUN_WORKER: "false" });
+  const base = app.url;
   const exportUrl = `${base}/org/c/big/export.csv?${exportParams(exportOptions).toString()}`;
   const viaApp = async () => {
     const start = performance.now();
@@ -135,8 +118,8 @@ try {
     }
   };
 
-  const restRss = kb(app.pid!, "VmRSS");
-  fs.writeFileSync(`/proc/${app.pid}/clear_refs`, "5"); // resets VmHWM, the peak resident size
+  const restRss = residentBytes(app.pid, "VmRSS");
+  resetPeakResident(app.pid);
   await viaApp();
   await viaCopy();
   const appRuns: { ms: number; bytes: number }[] = [];
@@ -145,7 +128,7 @@ try {
     appRuns.push(await viaApp());
     copyRuns.push(await viaCopy());
   }
-  const peakRss = kb(app.pid!, "VmHWM");
+  const peakRss = residentBytes(app.pid, "VmHWM");
   const count = async (query: ReturnType<typeof sql>) => Number((await queryRows<{ n: number }>(db, query))[0]!.n);
   const rows = await count(sql`SELECT count(*)::int AS n FROM signatures WHERE confirmed_at IS NOT NULL`);
   const audited = await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'signers.export' AND details->>'outcome' = 'complete'`);
@@ -163,10 +146,7 @@ try {
   // The app's file is COPY's plus the header line and a CR per line end.
   console.log(`  bytes: app ${appRuns[0]!.bytes.toLocaleString("en")}, COPY ${copyRuns[0]!.bytes.toLocaleString("en")}`);
 } finally {
-  if (app) {
-    app.kill("SIGTERM");
-    await new Promise((r) => app!.once("exit", r));
-  }
+  await app?.stop();
   await handle.close();
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

@@ -9,12 +9,12 @@
  *
  * Needs Postgres at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startFakeResend } from "../tests/support/fake-resend";
+import { startAppServer } from "./app-server";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "3000" }, c: { type: "string", default: "50" } } });
 const N = Number(values.n);
@@ -75,52 +75,23 @@ async function flood(url: string, run: string): Promise<{ seconds: number; p50: 
   return { seconds, p50: pct(50), p95: pct(95), p99: pct(99), errors };
 }
 
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`app did not become healthy at ${url}`);
-}
-
 async function benchApp(dbName: string) {
   const fake = await startFakeResend();
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const app = spawn("npx", ["tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: dbUrl(dbName),
-      APP_URL: `http://127.0.0.1:${port}`,
-      SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0000",
-      RESEND_API_KEY: "re_bench",
-      RESEND_BASE_URL: fake.url,
-      MAIL_FROM: "Picket Bench <bench@example.org>",
-      MAIL_RATE_LIMIT: "1000",
-    },
-    stdio: "ignore",
-  });
+  const app = await startAppServer({ DATABASE_URL: dbUrl(dbName), RESEND_BASE_URL: fake.url, MAIL_RATE_LIMIT: "1000" });
   try {
-    await waitForHealth(`http://127.0.0.1:${port}/healthz`);
     await withAdmin(async () => undefined);
     const client = new pg.Client({ connectionString: dbUrl(dbName) });
     await client.connect();
     await client.query(
       `INSERT INTO campaigns (slug, title, summary, body, target, goal, status) VALUES ('bench', 'Bench', 's', 'b', 't', 1000000, 'open')`,
     );
-    const result = await flood(`http://127.0.0.1:${port}/c/bench`, "app");
+    const result = await flood(`${app.url}/c/bench`, "app");
     const rows = Number((await client.query(`SELECT count(*) FROM signatures`)).rows[0].count);
     const jobs = Number((await client.query(`SELECT count(*) FROM pgboss.job WHERE name = 'email'`)).rows[0].count);
     await client.end();
     return { ...result, rows, jobs };
   } finally {
-    app.kill("SIGTERM");
-    await new Promise((r) => app.once("exit", r));
+    await app.stop();
     await fake.close();
   }
 }
