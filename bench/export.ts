@@ -11,7 +11,6 @@
  *
  * Needs Postgres at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
@@ -23,27 +22,12 @@ import { planExport, exportCopySql } from "../app/lib/export-query.server";
 import { exportParams, exportSchema, pledgeColumn, SIGNER_COLUMNS } from "../app/lib/export-schema";
 import { listPledgeOptions } from "../app/lib/pledges.server";
 import { createSession, SESSION_COOKIE } from "../app/lib/sessions.server";
+import { createBenchDatabase } from "./bench-database";
 import { residentBytes, resetPeakResident, startAppServer, type AppServer } from "./app-server";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "1000000" }, runs: { type: "string", default: "3" } } });
 const N = Number(values.n);
 const RUNS = Number(values.runs);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = `picket_bench_export_${randomBytes(4).toString("hex")}`;
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const dbUrl = url.toString();
-
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -54,7 +38,8 @@ async function drain(chunks: AsyncIterable<Uint8Array>): Promise<number> {
   return bytes;
 }
 
-await admin(`CREATE DATABASE "${name}"`);
+const database = await createBenchDatabase("picket_bench_export");
+const dbUrl = database.url;
 const handle = await openDatabase({ databaseUrl: dbUrl, dataDir: "memory://" });
 let app: AppServer | undefined;
 try {
@@ -148,5 +133,5 @@ try {
 } finally {
   await app?.stop();
   await handle.close();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await database.drop();
 }

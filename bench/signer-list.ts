@@ -7,11 +7,10 @@
  *
  * Needs Postgres at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { openDatabase, queryRows } from "../db/client.server";
+import { createBenchDatabase } from "./bench-database";
 import { applyMigrations } from "../db/migrate.server";
 import { campaignCounts, signaturesPerDay, topCountries, topSources } from "../app/lib/campaign-stats.server";
 import { recentPublicSigners } from "../app/lib/campaigns.server";
@@ -19,21 +18,6 @@ import { decodeCursor, encodeCursor, listSigners } from "../app/lib/moderation.s
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "1000000" } } });
 const N = Number(values.n);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = `picket_bench_list_${randomBytes(4).toString("hex")}`;
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Median of 5 runs after one warm-up, in milliseconds. */
 async function time(run: () => Promise<unknown>): Promise<number> {
   await run();
@@ -46,8 +30,8 @@ async function time(run: () => Promise<unknown>): Promise<number> {
   return runs.sort((a, b) => a - b)[2]!;
 }
 
-await admin(`CREATE DATABASE "${name}"`);
-const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "memory://" });
+const database = await createBenchDatabase("picket_bench_list");
+const handle = await openDatabase({ databaseUrl: database.url, dataDir: "memory://" });
 try {
   await applyMigrations(handle);
   const { db } = handle;
@@ -94,5 +78,5 @@ try {
   for (const [label, ms] of results) console.log(`${label.padEnd(width)}  ${ms.toFixed(1).padStart(8)} ms`);
 } finally {
   await handle.close();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await database.drop();
 }

@@ -15,28 +15,11 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { startFakeResend } from "../tests/support/fake-resend";
 import { startAppServer } from "./app-server";
+import { createBenchDatabase } from "./bench-database";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "3000" }, c: { type: "string", default: "50" } } });
 const N = Number(values.n);
 const C = Number(values.c);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-function dbUrl(name: string): string {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 function body(i: number, run: string): string {
   return new URLSearchParams({
     firstName: "Bench",
@@ -75,12 +58,11 @@ async function flood(url: string, run: string): Promise<{ seconds: number; p50: 
   return { seconds, p50: pct(50), p95: pct(95), p99: pct(99), errors };
 }
 
-async function benchApp(dbName: string) {
+async function benchApp(dbUrl: string) {
   const fake = await startFakeResend();
-  const app = await startAppServer({ DATABASE_URL: dbUrl(dbName), RESEND_BASE_URL: fake.url, MAIL_RATE_LIMIT: "1000" });
+  const app = await startAppServer({ DATABASE_URL: dbUrl, RESEND_BASE_URL: fake.url, MAIL_RATE_LIMIT: "1000" });
   try {
-    await withAdmin(async () => undefined);
-    const client = new pg.Client({ connectionString: dbUrl(dbName) });
+    const client = new pg.Client({ connectionString: dbUrl });
     await client.connect();
     await client.query(
       `INSERT INTO campaigns (slug, title, summary, body, target, goal, status) VALUES ('bench', 'Bench', 's', 'b', 't', 1000000, 'open')`,
@@ -97,8 +79,8 @@ async function benchApp(dbName: string) {
 }
 
 /** The floor: parse the same form body and insert it with raw pg, nothing else. */
-async function benchBaseline(dbName: string) {
-  const pool = new pg.Pool({ connectionString: dbUrl(dbName), max: 10 });
+async function benchBaseline(dbUrl: string) {
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
   const { rows } = await pool.query(
     `INSERT INTO campaigns (slug, title, summary, body, target, goal, status) VALUES ('baseline', 'B', 's', 'b', 't', 1000000, 'open') RETURNING id`,
   );
@@ -125,12 +107,11 @@ async function benchBaseline(dbName: string) {
   }
 }
 
-const dbName = `picket_bench_${Date.now()}`;
-await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
+const database = await createBenchDatabase("picket_bench_signing");
 try {
-  console.log(`Signing benchmark: ${N} sign POSTs, ${C} in flight, Postgres database ${dbName}`);
-  const app = await benchApp(dbName);
-  const base = await benchBaseline(dbName);
+  console.log(`Signing benchmark: ${N} sign POSTs, ${C} in flight, Postgres database ${database.name}`);
+  const app = await benchApp(database.url);
+  const base = await benchBaseline(database.url);
   const fmt = (r: { seconds: number; p50: number; p95: number; p99: number; errors: number }) =>
     `${(N / r.seconds).toFixed(0).padStart(6)} signs/s   p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   non-302: ${r.errors}`;
   console.log(`app (Remix + Drizzle + pg-boss job): ${fmt(app)}`);
@@ -139,5 +120,5 @@ try {
   console.log(`nothing lost: ${app.rows} signature rows and ${app.jobs} email jobs for ${N} distinct emails`);
   if (app.rows !== N || app.jobs !== N || app.errors > 0) process.exitCode = 1;
 } finally {
-  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  await database.drop();
 }

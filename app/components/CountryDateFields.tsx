@@ -4,6 +4,32 @@ import { useT } from "~/lib/use-translation";
 
 type TextField = FieldMetadata<string | undefined, Record<string, unknown>, string[]>;
 
+/** A country picker whose first, empty choice says what leaving it means ("Any country", "Choose…"). */
+export function CountrySelect({
+  field,
+  countries,
+  placeholder,
+  describedBy,
+  autoComplete,
+}: {
+  field: TextField;
+  countries: { code: string; name: string }[];
+  placeholder: string;
+  describedBy: string | undefined;
+  autoComplete?: string;
+}) {
+  return (
+    <select {...getSelectProps(field)} autoComplete={autoComplete} aria-describedby={describedBy}>
+      <option value="">{placeholder}</option>
+      {countries.map((c) => (
+        <option key={c.code} value={c.code}>
+          {c.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /**
  * The country and "signed between" filters shared by the signer list and the export. The
  * caller shows the dates hint (UTC days, both included) under the id it passes as `datesHintId`.
@@ -26,16 +52,7 @@ export function CountryDateFields({
   return (
     <>
       <Field id={country.id} label={t("signers.country")} errors={country.errors}>
-        {(describedBy) => (
-          <select {...getSelectProps(country)} aria-describedby={describedBy}>
-            <option value="">{t("signers.anyCountry")}</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
+        {(describedBy) => <CountrySelect field={country} countries={countries} placeholder={t("signers.anyCountry")} describedBy={describedBy} />}
       </Field>
       <Field id={from.id} label={t("signers.from")} errors={from.errors}>
         {(describedBy) => <input {...getInputProps(from, { type: "date" })} aria-describedby={withHint(describedBy)} />}

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { MESSAGE_MAX, signFormSchema, translateError } from "~/lib/sign-schema";
 import { useT } from "~/lib/use-translation";
+import { CountrySelect } from "./CountryDateFields";
 import { CheckboxField, Field } from "./Field";
 import { PledgeFields, type PledgeFieldOption } from "./PledgeFields";
 
@@ -66,14 +67,7 @@ export function SignForm({
       <div className="field-row field-row--wide-first">
         <Field id={fields.country.id} label={t("sign.country")} errors={fields.country.errors}>
           {(describedBy) => (
-            <select {...getSelectProps(fields.country)} autoComplete="country" aria-describedby={describedBy}>
-              <option value="">{t("sign.countryPlaceholder")}</option>
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
+            <CountrySelect field={fields.country} countries={countries} placeholder={t("sign.countryPlaceholder")} describedBy={describedBy} autoComplete="country" />
           )}
         </Field>
         <Field id={fields.postalCode.id} label={t("sign.postalCode")} errors={fields.postalCode.errors}>
