@@ -118,6 +118,20 @@ try {
   const rows = await count(sql`SELECT count(*)::int AS n FROM signatures WHERE confirmed_at IS NOT NULL`);
   const audited = await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'signers.export' AND details->>'outcome' = 'complete'`);
 
+  // A download closed after its first megabyte: how long until Postgres no longer runs the COPY.
+  const controller = new AbortController();
+  const partial = await fetch(exportUrl, { headers: { cookie: `${SESSION_COOKIE}=${token}` }, signal: controller.signal });
+  const reader = partial.body!.getReader();
+  for (let got = 0; got < 1_000_000; ) got += (await reader.read()).value?.byteLength ?? Infinity;
+  const copying = sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND query LIKE 'COPY (%'`;
+  const copiesBefore = await count(copying);
+  controller.abort();
+  const closedAt = performance.now();
+  while ((await count(copying)) > 0 && performance.now() - closedAt < 10_000) await new Promise((r) => setTimeout(r, 10));
+  const stoppedMs = performance.now() - closedAt;
+  await new Promise((r) => setTimeout(r, 200)); // the audit entry is completed as the stream ends
+  const [last] = await queryRows<{ outcome: string }>(db, sql`SELECT details->>'outcome' AS outcome FROM audit_log ORDER BY id DESC LIMIT 1`);
+
   const appMs = median(appRuns.map((r) => r.ms));
   const copyMs = median(copyRuns.map((r) => r.ms));
   console.log("");
@@ -129,6 +143,7 @@ try {
   console.log(`  app server peak RSS while exporting        ${mb(peakRss)}   (target < 200 MB)`);
   console.log(`  audit entries of complete exports          ${audited} (of ${RUNS + 1} exports)`);
   // The app's file is COPY's plus the header line and a CR per line end.
+  console.log(`  download closed after 1 MB                 COPY running before: ${copiesBefore}, gone ${stoppedMs.toFixed(0)} ms after; audit outcome "${last?.outcome}"`);
   console.log(`  bytes: app ${appRuns[0]!.bytes.toLocaleString("en")}, COPY ${copyRuns[0]!.bytes.toLocaleString("en")}`);
 } finally {
   await app?.stop();

@@ -297,7 +297,7 @@ describe(`a large export (${driverName})`, () => {
 
   async function activeCopies(): Promise<number> {
     const { rows } = (await db.execute(
-      sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'COPY (%'`,
+      sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND query LIKE 'COPY (%'`,
     )) as unknown as { rows: { n: number }[] };
     return rows[0]!.n;
   }
