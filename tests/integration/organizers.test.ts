@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { auditLog, authTokens, campaigns, memberships, organizers, sessions } from "../../db/schema";
 import { DEMO_CAMPAIGNS, DEMO_GROUP_NAME, DEMO_OWNER, DEMO_VIEWER, seedDemo } from "../../db/seed";
 import { hashToken, isWellFormedToken } from "~/lib/crypto.server";
@@ -30,6 +30,7 @@ import {
   findOrganizerByEmail,
   SIGN_IN_LIMIT_PER_ACCOUNT,
   SIGN_IN_LIMIT_PER_IP,
+  SIGN_IN_WINDOW_SECONDS,
   WeakPasswordError,
 } from "~/lib/organizers.server";
 import { hashPassword, verifyPassword } from "~/lib/passwords.server";
@@ -114,6 +115,15 @@ describe("accounts and passwords", () => {
 });
 
 describe("sign-in throttling", () => {
+  // The counters are fixed windows of wall-clock time. A test whose attempts straddle a window's
+  // edge would see its count start again half-way (on a busy machine 50 scrypt checks take 20 s),
+  // so each test starts well clear of the next edge.
+  beforeEach(async () => {
+    const window = SIGN_IN_WINDOW_SECONDS * 1000;
+    const untilEdge = window - (Date.now() % window);
+    if (untilEdge < 45_000) await new Promise((r) => setTimeout(r, untilEdge + 1_000));
+  }, 60_000);
+
   test(`after ${SIGN_IN_LIMIT_PER_ACCOUNT} failed attempts on one account, even the right password waits; other accounts do not`, async () => {
     const organizer = await organizerWithPassword("throttled");
     const other = await organizerWithPassword("other");
