@@ -7,10 +7,9 @@
  *
  * Needs Postgres at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import pg from "pg";
+import { admin, benchDatabase } from "./bench-database";
 import { openDatabase, queryRows } from "../db/client.server";
 import { applyMigrations } from "../db/migrate.server";
 import { campaignCounts, signaturesPerDay, topCountries, topSources } from "../app/lib/campaign-stats.server";
@@ -19,20 +18,7 @@ import { decodeCursor, encodeCursor, listSigners } from "../app/lib/moderation.s
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "1000000" } } });
 const N = Number(values.n);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = `picket_bench_list_${randomBytes(4).toString("hex")}`;
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
+const { name, url } = benchDatabase("picket_bench_list");
 
 /** Median of 5 runs after one warm-up, in milliseconds. */
 async function time(run: () => Promise<unknown>): Promise<number> {

@@ -4,6 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { MESSAGE_MAX, signFormSchema, translateError } from "~/lib/sign-schema";
 import { useT } from "~/lib/use-translation";
+import { CountryOptions } from "./CountryOptions";
 import { CheckboxField, Field } from "./Field";
 import { PledgeFields, type PledgeFieldOption } from "./PledgeFields";
 
@@ -67,12 +68,7 @@ export function SignForm({
         <Field id={fields.country.id} label={t("sign.country")} errors={fields.country.errors}>
           {(describedBy) => (
             <select {...getSelectProps(fields.country)} autoComplete="country" aria-describedby={describedBy}>
-              <option value="">{t("sign.countryPlaceholder")}</option>
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
+              <CountryOptions countries={countries} empty={t("sign.countryPlaceholder")} />
             </select>
           )}
         </Field>

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX, updateSchema } from "~/lib/update-schema";
 import { useT } from "~/lib/use-translation";
+import { CountryOptions } from "./CountryOptions";
 import { Field } from "./Field";
 import { FormErrors } from "./InputField";
 
@@ -54,12 +55,7 @@ export function UpdateForm({
       <Field id={fields.country.id} label={t("updates.form.country")} errors={fields.country.errors}>
         {(describedBy) => (
           <select {...getSelectProps(fields.country)} key={fields.country.key} aria-describedby={describedBy}>
-            <option value="">{t("updates.form.anyCountry")}</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <CountryOptions countries={countries} empty={t("updates.form.anyCountry")} />
           </select>
         )}
       </Field>

@@ -23,11 +23,18 @@ export interface QueueOptions {
   retryDelaySeconds?: number;
 }
 
+/**
+ * How often pg-boss looks for jobs whose worker stopped beating (a killed process). The check runs
+ * in the supervisor's pass, at most once per monitor interval per queue (both 60 s by default):
+ * with the update queue's 10-second heartbeat, such a chunk is retried within about 20 seconds.
+ */
+const SUPERVISE_SECONDS = 10;
+
 export async function startJobQueue(handle: DatabaseHandle, options: QueueOptions): Promise<PgBoss> {
   const boss =
     handle.driver === "pglite"
-      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: options.schedule ?? false })
-      : new PgBoss({ db: fromPgPool(handle.pool), schedule: options.schedule ?? false });
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: options.schedule ?? false, superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS })
+      : new PgBoss({ db: fromPgPool(handle.pool), schedule: options.schedule ?? false, superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS });
   boss.on("error", (err: Error) => console.error("[jobs] error:", err.message));
   await boss.start();
   await ensureQueue(boss, options);
@@ -134,7 +141,9 @@ export function updateChunkEnqueuer(boss: PgBoss): EnqueueUpdateChunks {
 export async function startUpdateWorker(boss: PgBoss, deps: UpdateDeliveryDeps, options: EmailWorkerOptions = {}): Promise<string> {
   return boss.work<UpdateChunkJob>(
     UPDATE_QUEUE,
-    { batchSize: 1, localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+    // Each of the `concurrency` fetch loops waits its polling interval between jobs, so the
+    // shortest interval pg-boss allows keeps the loops busy while a send runs.
+    { batchSize: 1, localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
     async ([job]: Job<UpdateChunkJob>[]) => {
       if (!job) return;
       try {

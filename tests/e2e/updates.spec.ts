@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { APP_URL, OPEN_CAMPAIGN } from "./env";
-import { DEMO_OWNER, emailsTo, fillSignForm, person, signForm, signInAsOrganizer, waitForConfirmLink } from "./support";
+import { DEMO_OWNER, emailsTo, person, signAndConfirm, signInAsOrganizer } from "./support";
 
 /**
  * An organizer keeps supporters in the fight: a supporter signs the Canada Post campaign asking
@@ -22,13 +22,7 @@ for (const javaScript of [true, false]) {
 
       const supporterContext = await browser.newContext({ javaScriptEnabled: javaScript });
       const public_ = await supporterContext.newPage();
-      await public_.goto(`/c/${OPEN_CAMPAIGN}`);
-      await fillSignForm(public_, supporter);
-      await signForm(public_).submit.click();
-      await expect(public_).toHaveURL(`${APP_URL}/c/${OPEN_CAMPAIGN}/check-email`);
-      await public_.goto(await waitForConfirmLink(request, supporter.email));
-      await public_.getByRole("button", { name: "Confirm my signature" }).click();
-      await expect(public_).toHaveURL(`${APP_URL}/c/${OPEN_CAMPAIGN}/thank-you`);
+      await signAndConfirm(public_, request, OPEN_CAMPAIGN, supporter);
 
       await signInAsOrganizer(page, DEMO_OWNER, `/org/c/${OPEN_CAMPAIGN}`);
 
