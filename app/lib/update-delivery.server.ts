@@ -144,6 +144,9 @@ export async function deliverUpdateChunk(deps: UpdateDeliveryDeps, job: UpdateCh
 /** Writes the chunk's outcome per recipient, then closes the update if it was the last chunk. */
 async function recordChunk(db: Database, job: UpdateChunkJob, rows: { signatureId: number; resendId: string | null }[], state: "sent" | "failed"): Promise<void> {
   await db.transaction(async (tx) => {
+    // Chunks finishing at the same moment take turns here: otherwise each would check for queued
+    // rows before the others committed, see some, and none would close the update.
+    await queryRows(tx, sql`SELECT id FROM updates WHERE id = ${job.updateId} FOR UPDATE`);
     const values = sql.join(
       rows.map((r) => sql`(${r.signatureId}::bigint, ${r.resendId}::text)`),
       sql`, `,
