@@ -82,4 +82,14 @@ describe("mail rate pacing", () => {
     await Promise.all(Array.from({ length: 7 }, () => waitForRateSlot(db, key, 3)));
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
+
+  test("paced requests leave evenly spaced, never more than the rate in any sliding second", async () => {
+    const key = `test:${uniqueSuffix()}`;
+    const times: number[] = [];
+    await Promise.all(Array.from({ length: 12 }, () => waitForRateSlot(db, key, 5).then(() => times.push(Date.now()))));
+    times.sort((a, b) => a - b);
+    // 12 at 5 a second: the last leaves about 2.2 s after the first, not at the top of the third second.
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2100);
+    for (let i = 5; i < times.length; i++) expect(times[i]! - times[i - 5]!, `request ${i}`).toBeGreaterThanOrEqual(950);
+  });
 });
