@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { APP_URL, OPEN_CAMPAIGN } from "./env";
 import { DEMO_OWNER, emailsTo, person, signAndConfirm, signInAsOrganizer } from "./support";
 
@@ -9,6 +9,15 @@ import { DEMO_OWNER, emailsTo, person, signAndConfirm, signInAsOrganizer } from 
  * gets it once, with one-click unsubscribe headers, and the link in its footer unsubscribes them.
  * Without JavaScript the same works by plain form posts, and the progress by a Refresh link.
  */
+/** At 360 px wide (a small phone) the page does not scroll sideways; the viewport is put back after. */
+async function expectToFitAPhone(page: Page): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${page.url()} scrolls sideways at 360 px`).toBeLessThanOrEqual(360);
+  if (before) await page.setViewportSize(before);
+}
+
 for (const javaScript of [true, false]) {
   test.describe(javaScript ? "with JavaScript" : "without JavaScript", () => {
     test.use({ javaScriptEnabled: javaScript });
@@ -38,7 +47,7 @@ for (const javaScript of [true, false]) {
         await page.getByLabel("Only signers from (optional)").selectOption(country);
         await page.getByRole("button", { name: "Save draft" }).click();
         await expect(page.getByRole("heading", { name: subject, level: 1 })).toBeVisible();
-        await expect(page.getByTestId("audience")).toHaveText("Audience: 1 signers will get this update.");
+        await expect(page.getByTestId("audience")).toHaveText("Signers who will get this update: 1");
         await expect(page.getByLabel("Only signers from (optional)")).toHaveValue(country);
       });
 
@@ -56,7 +65,8 @@ for (const javaScript of [true, false]) {
       });
 
       await test.step("send it: asked to confirm, then progress to the end", async () => {
-        await page.getByLabel(/send this update to 1 signers now/).check();
+        await expectToFitAPhone(page);
+        await page.getByLabel(/send it now to everyone counted above \(1\)/).check();
         await page.getByRole("button", { name: "Send the update" }).click();
         await expect(page.getByRole("heading", { name: "Progress" })).toBeVisible();
         const label = page.getByTestId("progress-label");
@@ -71,6 +81,7 @@ for (const javaScript of [true, false]) {
         await expect(page.getByTestId("progress-failed")).toHaveText("0");
         await expect(page.locator("progress")).toHaveAttribute("value", "1");
         await expect(page.getByText("Sent", { exact: true }).first()).toBeVisible();
+        await expectToFitAPhone(page);
       });
 
       await test.step("the supporter has it once, and its link unsubscribes them", async () => {
@@ -87,6 +98,7 @@ for (const javaScript of [true, false]) {
         await expect(public_.getByRole("heading", { name: "Stop the updates" })).toBeVisible();
         await public_.getByRole("button", { name: "Unsubscribe" }).click();
         await expect(public_.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
+        await expectToFitAPhone(public_);
       });
 
       await supporterContext.close();
