@@ -203,7 +203,7 @@ function Draft({ audience }: { audience: number }) {
       </section>
 
       <section aria-labelledby="edit-heading">
-        <h2 id="edit-heading">{t("updates.form.save")}</h2>
+        <h2 id="edit-heading">{t("updates.edit")}</h2>
         <UpdateForm id="edit-update" intent="save" lastResult={actionData?.result ?? undefined} defaultValue={update.defaults} countries={countries} options={options} />
       </section>
     </>

@@ -119,6 +119,7 @@ export const organizerMessages = {
   "updates.form.option": "Only signers who pledged to (optional)",
   "updates.form.anyOption": "Everyone, pledge or not",
   "updates.form.save": "Save draft",
+  "updates.edit": "Change the draft",
   "updates.saved": "Draft saved.",
   "updates.preview": "Preview",
   "updates.previewFrame": "Preview of the update email",
