@@ -95,6 +95,8 @@ export const signatures = pgTable(
     messageHiddenAt: timestamp("message_hidden_at", { withTimezone: true }),
     /** Moderation: removed as spam; no longer counted or shown, and the email cannot sign again. */
     removedAt: timestamp("removed_at", { withTimezone: true }),
+    /** The signer pressed "unsubscribe" in an update: no more updates from this campaign. */
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("signatures_campaign_email_key").on(t.campaignId, t.emailNormalized),
@@ -349,6 +351,93 @@ export const pledgeTotals = pgTable(
   },
   (t) => [primaryKey({ columns: [t.optionId, t.shard] })],
 );
+
+/**
+ * An update emailed to a campaign's signers ("The strike fund passed $100k"). Written as a draft,
+ * then sent once: sending fixes its audience in update_recipients and never changes it again.
+ */
+export const UPDATE_STATUSES = ["draft", "sending", "sent", "cancelled"] as const;
+export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
+
+export const updates = pgTable(
+  "updates",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    subject: text("subject").notNull(),
+    /** Markdown, rendered with the campaign text's rules. */
+    body: text("body").notNull(),
+    /** Optional audience filters: a country code, and signers who pledged to one option. */
+    filterCountry: text("filter_country"),
+    filterOptionId: integer("filter_option_id").references(() => pledgeOptions.id, { onDelete: "set null" }),
+    status: text("status", { enum: UPDATE_STATUSES }).notNull().default("draft"),
+    /** Recipients fixed when sending started (null for a draft). */
+    total: integer("total"),
+    createdBy: integer("created_by").references(() => organizers.id, { onDelete: "set null" }),
+    ...timestamps,
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("updates_campaign_created_idx").on(t.campaignId, t.createdAt.desc()),
+    check("updates_status_valid", sql`${t.status} IN ('draft', 'sending', 'sent', 'cancelled')`),
+    check("updates_country_code", sql`${t.filterCountry} IS NULL OR ${t.filterCountry} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+export const RECIPIENT_STATES = ["queued", "sent", "failed", "skipped"] as const;
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
+export const DELIVERY_EVENTS = ["delivered", "bounced", "complained"] as const;
+
+/**
+ * One row per person an update goes to, written when sending starts. `chunk` groups them into
+ * batch calls of at most 100: the Idempotency-Key is (update, chunk), so a chunk retried after a
+ * crash is the same request, which the provider answers without sending it again.
+ */
+export const updateRecipients = pgTable(
+  "update_recipients",
+  {
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => updates.id, { onDelete: "cascade" }),
+    signatureId: bigint("signature_id", { mode: "number" })
+      .notNull()
+      .references(() => signatures.id, { onDelete: "cascade" }),
+    /** The address as it was when sending started: a retried chunk must be byte-identical. */
+    email: text("email").notNull(),
+    chunk: integer("chunk").notNull(),
+    state: text("state", { enum: RECIPIENT_STATES }).notNull().default("queued"),
+    /** The provider's id for this message: webhooks name it. */
+    resendId: text("resend_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** What the provider's webhooks said last: delivered, bounced or complained. */
+    delivery: text("delivery", { enum: DELIVERY_EVENTS }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.updateId, t.signatureId] }),
+    index("update_recipients_chunk_idx").on(t.updateId, t.chunk),
+    index("update_recipients_state_idx").on(t.updateId, t.state),
+    uniqueIndex("update_recipients_resend_id_key").on(t.resendId),
+    check("update_recipients_state_valid", sql`${t.state} IN ('queued', 'sent', 'failed', 'skipped')`),
+    check("update_recipients_delivery_valid", sql`${t.delivery} IS NULL OR ${t.delivery} IN ('delivered', 'bounced', 'complained')`),
+  ],
+);
+
+/** Addresses no update is sent to again: hard bounces and spam complaints, from Resend's webhooks. */
+export const suppressions = pgTable(
+  "suppressions",
+  {
+    emailNormalized: text("email_normalized").primaryKey(),
+    reason: text("reason", { enum: ["bounced", "complained"] }).notNull(),
+    ...timestamps,
+  },
+  (t) => [check("suppressions_reason_valid", sql`${t.reason} IN ('bounced', 'complained')`)],
+);
+
+export type Update = typeof updates.$inferSelect;
 
 export type PledgeOption = typeof pledgeOptions.$inferSelect;
 export type Pledge = typeof pledges.$inferSelect;

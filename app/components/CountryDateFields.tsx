@@ -1,4 +1,5 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { CountryOptions } from "~/components/CountryOptions";
 import { Field } from "~/components/Field";
 import { useT } from "~/lib/use-translation";
 
@@ -20,12 +21,7 @@ export function CountrySelect({
 }) {
   return (
     <select {...getSelectProps(field)} autoComplete={autoComplete} aria-describedby={describedBy}>
-      <option value="">{placeholder}</option>
-      {countries.map((c) => (
-        <option key={c.code} value={c.code}>
-          {c.name}
-        </option>
-      ))}
+      <CountryOptions countries={countries} empty={placeholder} />
     </select>
   );
 }

@@ -32,6 +32,14 @@ const envSchema = z
       .optional(),
     MAIL_RATE_LIMIT: z.coerce.number().positive().default(8),
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+    /** Batch requests per second for campaign updates; counted in the same window as MAIL_RATE_LIMIT. */
+    UPDATE_RATE_LIMIT: z.coerce.number().positive().default(5),
+    /** Update chunks one worker process sends at the same time. */
+    UPDATE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    /** Signing secret of the Resend webhook ("whsec_" and base64). Unset: the webhook answers 503. */
+    RESEND_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be the signing secret Resend shows, "whsec_…"').optional(),
+    ),
     RUN_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
     /** Set by `remix dev` for live reload; never set it yourself. */
@@ -84,6 +92,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? "Picket <picket@example.org>",
     mailRateLimit: e.MAIL_RATE_LIMIT,
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
+    updateRateLimit: e.UPDATE_RATE_LIMIT,
+    updateConcurrency: e.UPDATE_CONCURRENCY,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     runWorker: e.RUN_WORKER,
     seedDemo: e.SEED_DEMO,
     /** Express "trust proxy": which hops may set X-Forwarded-For (see .env.example). */

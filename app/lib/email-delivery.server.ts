@@ -12,6 +12,7 @@ import type { EmailJob, OrganizerEmailJob } from "./email-jobs";
 import { DEFAULT_LANGUAGE } from "./i18n";
 import type { MailTransport, OutgoingEmail, SendOutcome } from "./mail-transport.server";
 import { waitForRateSlot } from "./rate-limit.server";
+import { composeUpdateTest } from "./update-delivery.server";
 
 export interface DeliveryDeps {
   db: Executor;
@@ -39,6 +40,7 @@ export class RetryableSendError extends Error {
  */
 export async function composeEmail(deps: Pick<DeliveryDeps, "db" | "appUrl" | "mailFrom">, job: EmailJob): Promise<OutgoingEmail | null> {
   if (job.kind === "password-reset" || job.kind === "magic-link" || job.kind === "invite") return composeOrganizerEmail(deps, job);
+  if (job.kind === "update-test") return composeUpdateTest(deps, job.updateId, job.organizerId);
   const [row] = await deps.db
     .select({
       email: signatures.email,

@@ -9,6 +9,8 @@ export type EmailJob =
   | { kind: "already-signed"; signatureId: number }
   | { kind: "password-reset"; to: string; name: string; token: string }
   | { kind: "magic-link"; to: string; name: string; token: string; next?: string }
-  | { kind: "invite"; to: string; token: string; groupName: string; inviterName: string; role: Role };
+  | { kind: "invite"; to: string; token: string; groupName: string; inviterName: string; role: Role }
+  /** An organizer's test of a campaign update, sent to their own address. */
+  | { kind: "update-test"; updateId: number; organizerId: number };
 
 export type OrganizerEmailJob = Extract<EmailJob, { kind: "password-reset" | "magic-link" | "invite" }>;

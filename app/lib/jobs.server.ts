@@ -5,6 +5,8 @@ import type { EmailJob } from "./email-jobs";
 import { deliverEmailJob, RetryableSendError, type DeliveryDeps } from "./email-delivery.server";
 import { purgeExpired } from "./housekeeping.server";
 import type { EnqueueEmail } from "./signatures.server";
+import { deliverUpdateChunk, type UpdateDeliveryDeps } from "./update-delivery.server";
+import type { EnqueueUpdateChunks, UpdateChunkJob } from "./updates.server";
 
 /**
  * Background work runs on pg-boss: jobs live in Postgres (schema `pgboss`), so they survive
@@ -21,14 +23,22 @@ export interface QueueOptions {
   retryDelaySeconds?: number;
 }
 
+/**
+ * How often pg-boss looks for jobs whose worker stopped beating (a killed process). The check runs
+ * in the supervisor's pass, at most once per monitor interval per queue (both 60 s by default):
+ * with the update queue's 10-second heartbeat, such a chunk is retried within about 20 seconds.
+ */
+const SUPERVISE_SECONDS = 10;
+
 export async function startJobQueue(handle: DatabaseHandle, options: QueueOptions): Promise<PgBoss> {
   const boss =
     handle.driver === "pglite"
-      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: options.schedule ?? false })
-      : new PgBoss({ db: fromPgPool(handle.pool), schedule: options.schedule ?? false });
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: options.schedule ?? false, superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS })
+      : new PgBoss({ db: fromPgPool(handle.pool), schedule: options.schedule ?? false, superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS });
   boss.on("error", (err: Error) => console.error("[jobs] error:", err.message));
   await boss.start();
   await ensureQueue(boss, options);
+  await ensureUpdateQueue(boss);
   return boss;
 }
 
@@ -89,6 +99,59 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
         console.warn(
           `[mail] job ${job.id} (${job.data.kind}) attempt ${job.retryCount + 1} failed: ${redactEmails((err as Error).message)}`,
         );
+        throw err;
+      }
+    },
+  );
+}
+
+/** One job per chunk of an update (at most 100 recipients, one batch call). */
+export const UPDATE_QUEUE = "update-chunk";
+/** Retries of a chunk (429s, 5xx, timeouts) before its recipients are recorded as failed. */
+export const UPDATE_RETRY_LIMIT = 20;
+
+async function ensureUpdateQueue(boss: PgBoss): Promise<void> {
+  const queueOptions = {
+    retryLimit: UPDATE_RETRY_LIMIT,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    expireInSeconds: 300,
+    // A worker that dies mid-chunk stops beating: its chunk is retried within seconds instead of
+    // after expireInSeconds, with the same Idempotency-Key.
+    heartbeatSeconds: 10,
+    deleteAfterSeconds: 24 * 60 * 60,
+  };
+  if (await boss.getQueue(UPDATE_QUEUE)) await boss.updateQueue(UPDATE_QUEUE, queueOptions);
+  else await boss.createQueue(UPDATE_QUEUE, queueOptions);
+}
+
+/** The EnqueueUpdateChunks that starting a send uses: the jobs join the caller's transaction. */
+export function updateChunkEnqueuer(boss: PgBoss): EnqueueUpdateChunks {
+  return async (tx: Transaction, jobs: UpdateChunkJob[]) => {
+    const db = fromDrizzle(tx as unknown as DrizzleTransactionLike, sql);
+    // pg-boss inserts a list in one statement; a million signers are 10,000 jobs.
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await boss.insert(UPDATE_QUEUE, jobs.slice(i, i + 1000).map((data) => ({ data })), { db });
+    }
+  };
+}
+
+/** Sends update chunks, `concurrency` at a time in this process. */
+export async function startUpdateWorker(boss: PgBoss, deps: UpdateDeliveryDeps, options: EmailWorkerOptions = {}): Promise<string> {
+  return boss.work<UpdateChunkJob>(
+    UPDATE_QUEUE,
+    // Each of the `concurrency` fetch loops waits its polling interval between jobs, so the
+    // shortest interval pg-boss allows keeps the loops busy while a send runs.
+    { batchSize: 1, localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+    async ([job]: Job<UpdateChunkJob>[]) => {
+      if (!job) return;
+      try {
+        await deliverUpdateChunk(deps, job.data, job.retryCount >= UPDATE_RETRY_LIMIT);
+      } catch (err) {
+        const retryAfterMs = err instanceof RetryableSendError ? err.retryAfterMs : undefined;
+        if (retryAfterMs) await new Promise((r) => setTimeout(r, Math.min(retryAfterMs, 60_000)));
+        console.warn(`[updates] chunk job ${job.id} attempt ${job.retryCount + 1} failed: ${redactEmails((err as Error).message)}`);
         throw err;
       }
     },

@@ -8,6 +8,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe on updates. */
+  headers?: Record<string, string>;
 }
 
 export type SendOutcome =
@@ -15,9 +17,16 @@ export type SendOutcome =
   /** `retryable`: a 429, a 5xx or a network failure; anything else will fail the same way again. */
   | { ok: false; retryable: boolean; status: number | null; retryAfterMs?: number; message: string };
 
+export type BatchOutcome = { ok: true; ids: string[] } | Extract<SendOutcome, { ok: false }>;
+
+/** At most this many emails per batch call (Resend's limit). */
+export const BATCH_MAX = 100;
+
 export interface MailTransport {
   readonly name: "resend" | "dev-mailbox";
   send(email: OutgoingEmail, idempotencyKey: string): Promise<SendOutcome>;
+  /** Up to BATCH_MAX emails in one request; all are accepted or none. */
+  sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchOutcome>;
 }
 
 const SEND_TIMEOUT_MS = 15_000;
@@ -34,17 +43,34 @@ export function resendTransport(apiKey: string, baseUrl?: string): MailTransport
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
       if (data) return { ok: true, id: data.id };
-      const status = error?.statusCode ?? null;
-      const retryable = status === null || status === 429 || status >= 500;
-      const retryAfter = Number(headers?.["retry-after"]);
-      return {
-        ok: false,
-        retryable,
-        status,
-        message: `${error?.name ?? "unknown_error"}: ${error?.message ?? "no message"}`,
-        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
-      };
+      return failure(error, headers);
     },
+    async sendBatch(emails, idempotencyKey) {
+      if (emails.length === 0 || emails.length > BATCH_MAX) throw new RangeError(`a batch holds 1 to ${BATCH_MAX} emails`);
+      const { data, error, headers } = await resend.batch.send(emails, {
+        idempotencyKey,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
+      if (data) return { ok: true, ids: data.data.map((d) => d.id) };
+      return failure(error, headers);
+    },
+  };
+}
+
+/** The SDK's error (or none: a network failure) as an outcome; 429, 5xx and network errors are retryable. */
+function failure(
+  error: { statusCode?: number | null; name?: string; message?: string } | null | undefined,
+  headers: Record<string, string> | null | undefined,
+): Extract<SendOutcome, { ok: false }> {
+  const status = error?.statusCode ?? null;
+  const retryable = status === null || status === 429 || status >= 500;
+  const retryAfter = Number(headers?.["retry-after"]);
+  return {
+    ok: false,
+    retryable,
+    status,
+    message: `${error?.name ?? "unknown_error"}: ${error?.message ?? "no message"}`,
+    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
   };
 }
 
@@ -53,8 +79,16 @@ export function devMailboxTransport(db: Executor): MailTransport {
   return {
     name: "dev-mailbox",
     async send(email) {
-      const [row] = await db.insert(devMailbox).values(email).returning({ id: devMailbox.id });
+      const [row] = await db.insert(devMailbox).values(toMailbox(email)).returning({ id: devMailbox.id });
       return { ok: true, id: `dev-${row?.id}` };
     },
+    async sendBatch(emails) {
+      const rows = await db.insert(devMailbox).values(emails.map(toMailbox)).returning({ id: devMailbox.id });
+      return { ok: true, ids: rows.map((r) => `dev-${r.id}`) };
+    },
   };
+}
+
+function toMailbox({ from, to, subject, html, text }: OutgoingEmail) {
+  return { from, to, subject, html, text };
 }

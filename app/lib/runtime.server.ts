@@ -4,7 +4,7 @@ import { applyMigrations } from "../../db/migrate.server";
 import { seedDemoIfEmpty } from "../../db/seed";
 import type { Config } from "./config.server";
 import { devMailboxTransport, resendTransport, type MailTransport } from "./mail-transport.server";
-import { emailEnqueuer, startEmailWorker, startHousekeeping, startJobQueue } from "./jobs.server";
+import { emailEnqueuer, startEmailWorker, startHousekeeping, startJobQueue, startUpdateWorker } from "./jobs.server";
 import type { EnqueueEmail } from "./signatures.server";
 
 /** Everything a request handler needs, created once per process and passed in the load context. */
@@ -29,6 +29,11 @@ export async function startRuntime(config: Config, options: { worker?: boolean }
   const transport = config.resendApiKey ? resendTransport(config.resendApiKey, config.resendBaseUrl) : devMailboxTransport(db);
   if (worker) {
     await startEmailWorker(boss, { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, rateLimit: config.mailRateLimit });
+    await startUpdateWorker(
+      boss,
+      { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, secret: config.sessionSecret, rateLimit: config.updateRateLimit },
+      { concurrency: config.updateConcurrency },
+    );
     await startHousekeeping(boss, db);
   }
   return {

@@ -80,6 +80,13 @@ export default function CampaignDashboard() {
           ) : null}
           {canModerate ? (
             <li>
+              <Link to={`${base}/updates`} className="button">
+                {t("dashboard.updates")}
+              </Link>
+            </li>
+          ) : null}
+          {canModerate ? (
+            <li>
               <Link to={`${base}/export`} className="button">
                 {t("export.link")}
               </Link>

@@ -154,6 +154,20 @@ export async function expectNoEmail(request: APIRequestContext, address: string,
   expect(await emailsTo(request, address), `no email should be sent to ${address}`).toEqual([]);
 }
 
+/**
+ * A supporter signs a campaign and confirms by the emailed link, in `page` (their own browser),
+ * ending on the thank-you page.
+ */
+export async function signAndConfirm(page: Page, request: APIRequestContext, slug: string, p: Person): Promise<void> {
+  await page.goto(`/c/${slug}`);
+  await fillSignForm(page, p);
+  await signForm(page).submit.click();
+  await expect(page).toHaveURL(`${APP_URL}/c/${slug}/check-email`);
+  await page.goto(await waitForConfirmLink(request, p.email));
+  await page.getByRole("button", { name: "Confirm my signature" }).click();
+  await expect(page).toHaveURL(`${APP_URL}/c/${slug}/thank-you`);
+}
+
 /** Form fields as the server expects them (for direct POSTs that bypass the page). */
 export function formFields(p: Person): Record<string, string> {
   return {

@@ -10,6 +10,8 @@ import { hashToken } from "~/lib/crypto.server";
 import { MODERATION_INTENTS } from "~/lib/moderation-schema";
 import { FULFIL_INTENTS, OPTION_ROW_INTENTS } from "~/lib/pledge-option-schema";
 import { replacePledges } from "~/lib/pledges.server";
+import { UPDATE_INTENTS } from "~/lib/update-schema";
+import { createUpdateDraft } from "~/lib/updates.server";
 import { createTestCampaign, uniqueSuffix } from "../support/factories";
 import { createMember } from "../support/organizer-factories";
 import { createTestOption } from "../support/pledge-admin-factories";
@@ -44,6 +46,8 @@ interface Fixture {
   /** A money pledge option of the campaign, and a pledge to it by the last test signer. */
   optionId: number;
   pledgeId: number;
+  /** A draft update of the campaign. */
+  updateId: number;
 }
 
 interface RouteRow {
@@ -141,6 +145,17 @@ const ROUTES: RouteRow[] = [
     expect: campaignScoped("organizer"),
     form: (fx: Fixture) => ({ intent, pledgeId: String(fx.pledgeId) }),
   })),
+  // Updates to signers: they speak to supporters in the campaign's name (organizers and owners).
+  { file: "org.c.$slug.updates._index.tsx", handler: "loader", expect: campaignScoped("organizer") },
+  { file: "org.c.$slug.updates._index.tsx", handler: "action", expect: campaignScoped("organizer"), form: () => ({ intent: "create", subject: "" }) },
+  { file: "org.c.$slug.updates.$updateId.tsx", handler: "loader", expect: campaignScoped("organizer") },
+  ...UPDATE_INTENTS.map((intent) => ({
+    file: "org.c.$slug.updates.$updateId.tsx",
+    handler: "action" as const,
+    expect: campaignScoped("organizer"),
+    // Empty fields: save and send are refused with a 400, test queues a test, cancel finds nothing sending.
+    form: () => ({ intent }),
+  })),
   // Groups
   { file: "org.groups.$groupId.members.tsx", handler: "loader", expect: groupScoped("owner") },
   {
@@ -192,7 +207,15 @@ function addressOf(file: string, fx: Fixture): { url: string; params: Record<str
       if (!segment.startsWith("$")) return segment;
       const name = segment.slice(1);
       const value =
-        name === "slug" ? fx.campaign.slug : name === "groupId" ? String(fx.group.id) : name === "optionId" ? String(fx.optionId) : "not-a-real-token";
+        name === "slug"
+          ? fx.campaign.slug
+          : name === "groupId"
+            ? String(fx.group.id)
+            : name === "optionId"
+              ? String(fx.optionId)
+              : name === "updateId"
+                ? String(fx.updateId)
+                : "not-a-real-token";
       params[name] = value;
       return value;
     });
@@ -265,11 +288,22 @@ beforeAll(async () => {
   const option = await createTestOption(db, campaign, { kind: "money", currency: "CAD" });
   await replacePledges(db, signatureId, [{ optionId: option.id, amountMinor: 2500 }], false);
   const [pledge] = await db.select({ id: pledges.id }).from(pledges).where(eq(pledges.signatureId, signatureId));
-  fx = { group: owner.group, campaign, signatureId, ownerId: owner.organizer.id, inviteId: hashToken(inviteToken), optionId: option.id, pledgeId: pledge!.id };
+  const draft = await createUpdateDraft(db, { actorId: owner.organizer.id, campaign }, { subject: "Rally Saturday", body: "At the sorting plant." });
+  if (draft.status !== "saved") throw new Error("could not create the draft update");
+  fx = {
+    group: owner.group,
+    campaign,
+    signatureId,
+    ownerId: owner.organizer.id,
+    inviteId: hashToken(inviteToken),
+    optionId: option.id,
+    pledgeId: pledge!.id,
+    updateId: draft.update.id,
+  };
 });
 
 /** Only for naming the tests before the fixture exists. */
-const fx0 = { group: { id: 0 }, campaign: { slug: "" }, signatureId: 0, ownerId: 0, inviteId: "", optionId: 0, pledgeId: 0 } as unknown as Fixture;
+const fx0 = { group: { id: 0 }, campaign: { slug: "" }, signatureId: 0, ownerId: 0, inviteId: "", optionId: 0, pledgeId: 0, updateId: 0 } as unknown as Fixture;
 
 const ACTORS: Actor[] = ["anonymous", "outsider", "viewer", "organizer", "owner"];
 

@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 
 export interface FakeEmail {
   id: string;
@@ -38,6 +38,10 @@ export interface FakeResend {
   readonly emails: FakeEmail[];
   /** Requests to /emails and /emails/batch, including rejected and dropped ones. */
   readonly requests: number;
+  /** Requests answered from the idempotency record (a retry of an accepted request). */
+  readonly replays: number;
+  /** API requests refused, by status (injected faults, rate limiting, validation). */
+  readonly rejections: Readonly<Record<number, number>>;
   failNext(status: FailStatus, count?: number, opts?: { retryAfterSeconds?: number }): void;
   setFailureRate(rate: number, status?: FailStatus): void;
   setRateLimit(requestsPerSecond: number | null): void;
@@ -152,9 +156,18 @@ function injectedError(status: FailStatus, retryAfterSeconds?: number): ApiError
     : new ApiError(503, "application_error", "Service temporarily unavailable.", headers);
 }
 
-export async function startFakeResend(opts: { port?: number; apiKey?: string } = {}): Promise<FakeResend> {
+export interface FakeResendOptions {
+  port?: number;
+  apiKey?: string;
+  /** Keep each message's html and text (default). Benchmarks sending 100k messages turn it off. */
+  keepContent?: boolean;
+}
+
+export async function startFakeResend(opts: FakeResendOptions = {}): Promise<FakeResend> {
   let emails: FakeEmail[] = [];
   let requests = 0;
+  let replays = 0;
+  let rejections: Record<number, number> = {};
   let failQueue: { status: FailStatus; retryAfterSeconds?: number }[] = [];
   let failureRate = 0;
   let failureStatus: FailStatus = 500;
@@ -210,7 +223,8 @@ export async function startFakeResend(opts: { port?: number; apiKey?: string } =
 
     const key = req.headers["idempotency-key"];
     const idempotencyKey = typeof key === "string" ? key : undefined;
-    const fingerprint = `${path}\n${raw}`;
+    // A digest of the request, not the request: a batch is up to 100 whole messages.
+    const fingerprint = createHash("sha256").update(`${path}\n${raw}`).digest("hex");
     if (idempotencyKey !== undefined) {
       if (idempotencyKey.length < 1 || idempotencyKey.length > 256) {
         throw new ApiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
@@ -219,7 +233,10 @@ export async function startFakeResend(opts: { port?: number; apiKey?: string } =
       if (previous && previous.fingerprint !== fingerprint) {
         throw new ApiError(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload. Change your idempotency key or payload.");
       }
-      if (previous) return previous.reply;
+      if (previous) {
+        replays++;
+        return previous.reply;
+      }
     }
 
     const receivedAt = Date.now();
@@ -254,6 +271,12 @@ export async function startFakeResend(opts: { port?: number; apiKey?: string } =
   }
 
   function store(batch: FakeEmail[]): void {
+    if (opts.keepContent === false) {
+      for (const e of batch) {
+        delete e.html;
+        delete e.text;
+      }
+    }
     emails.push(...batch);
     for (const wake of [...waiters]) wake();
   }
@@ -303,6 +326,8 @@ export async function startFakeResend(opts: { port?: number; apiKey?: string } =
     handler.then(
       (reply) => send(res, reply),
       (err: unknown) => {
+        const status = err instanceof ApiError ? err.status : 500;
+        if (isApi) rejections[status] = (rejections[status] ?? 0) + 1;
         if (err instanceof ApiError) return send(res, err.reply());
         if (err instanceof SyntaxError) return send(res, { status: 400, body: { message: "Invalid JSON body." } });
         send(res, { status: 500, body: { statusCode: 500, name: "internal_server_error", message: String(err) } });
@@ -324,6 +349,12 @@ export async function startFakeResend(opts: { port?: number; apiKey?: string } =
     get requests() {
       return requests;
     },
+    get replays() {
+      return replays;
+    },
+    get rejections() {
+      return rejections;
+    },
     failNext(status, count = 1, { retryAfterSeconds } = {}) {
       for (let i = 0; i < count; i++) failQueue.push({ status, retryAfterSeconds });
     },
@@ -342,6 +373,8 @@ export async function startFakeResend(opts: { port?: number; apiKey?: string } =
     clear() {
       emails = [];
       requests = 0;
+      replays = 0;
+      rejections = {};
       failQueue = [];
       failureRate = 0;
       rateLimit = null;

@@ -119,4 +119,15 @@ export const publicMessages = {
   "mailbox.date": "Date",
   "mailbox.back": "All messages",
   "mailbox.plainText": "Plain text version",
+  // Campaign updates (emails to signers who asked for news) and their unsubscribe page.
+  "mail.update.why": "You get this email because you signed “{title}” and asked for news of the campaign.",
+  "mail.update.campaignLink": "Open the campaign page",
+  "mail.update.unsubscribe": "Unsubscribe from these updates",
+  "unsubscribe.title": "Stop the updates",
+  "unsubscribe.body": "Press the button and you will get no more updates about “{title}”. Your signature stays counted.",
+  "unsubscribe.button": "Unsubscribe",
+  "unsubscribe.done.title": "You are unsubscribed",
+  "unsubscribe.done.body": "You will get no more updates about “{title}”. Your signature stays counted.",
+  "unsubscribe.invalid.title": "This link does not work",
+  "unsubscribe.invalid.body": "The unsubscribe link is incomplete or was changed. Use the link in the footer of the latest update you received.",
 } as const;
