@@ -12,9 +12,15 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/** The arguments node gets from an npm script ("NODE_ENV=production node --flag build/server.js"). */
+export function nodeArgsOf(script: "start" | "worker"): string[] {
+  const command = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts[script]!;
+  const [, ...nodeArgs] = command.replace(/^NODE_ENV=production /, "").split(" ");
+  return nodeArgs;
+}
+
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
-  const start = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
-  const [, ...nodeArgs] = start.replace(/^NODE_ENV=production /, "").split(" ");
+  const nodeArgs = nodeArgsOf("start");
   const port = 3900 + Math.floor(Math.random() * 90);
   const url = `http://127.0.0.1:${port}`;
   const app = spawn(process.execPath, nodeArgs, {

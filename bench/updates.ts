@@ -1,12 +1,13 @@
 /**
  * Sending an update at scale, with a crash: N opted-in signers (default 100,000) on a fresh
  * Postgres database, the fake Resend limited to R requests per second (default 10) and failing
- * 10% of requests with a 500. The email worker runs as its own process (server/worker.ts, as in
- * production); once about 40% of the update is sent it is killed with SIGKILL and started again.
+ * 10% of requests with a 500. The email worker runs as its own process, as `npm run worker` runs
+ * it in production (build/worker.js: run `npm run build` first); once about 40% of the update is
+ * sent it is killed with SIGKILL and started again.
  * Prints emails per second against the ceiling R × 100 (every request a full batch, none failed),
  * how many people got the update twice (must be 0) and how many never got it (must be 0).
  *
- *   npx tsx bench/updates.ts [--n 100000] [--rate 10] [--fail 0.1] [--concurrency 8]
+ *   npm run build && npx tsx bench/updates.ts [--n 100000] [--rate 10] [--fail 0.1] [--concurrency 8]
  *
  * Needs Postgres at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
@@ -14,6 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
+import { nodeArgsOf } from "./app-server";
 import { createBenchDatabase } from "./bench-database";
 import { openDatabase, queryRows } from "../db/client.server";
 import { applyMigrations } from "../db/migrate.server";
@@ -45,7 +47,8 @@ const log = createWriteStream("bench/.updates-worker.log");
 
 /** The production worker entry point, as a process of its own (node + tsx loader: one pid to kill). */
 function startWorker(fakeUrl: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
+  // As `npm run worker` runs it (the bundle `npm run build` makes).
+  const child = spawn(process.execPath, nodeArgsOf("worker"), {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "production",
