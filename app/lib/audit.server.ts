@@ -13,15 +13,19 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Records who did what; call it inside the same transaction as the change it describes. */
-export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    groupId: entry.groupId,
-    campaignId: entry.campaignId ?? null,
-    actorId: entry.actorId,
-    action: entry.action,
-    details: entry.details ?? {},
-  });
+/** Records who did what; call it inside the same transaction as the change it describes. Returns the entry's id. */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<number> {
+  const [row] = await db
+    .insert(auditLog)
+    .values({
+      groupId: entry.groupId,
+      campaignId: entry.campaignId ?? null,
+      actorId: entry.actorId,
+      action: entry.action,
+      details: entry.details ?? {},
+    })
+    .returning({ id: auditLog.id });
+  return row!.id;
 }
 
 export const AUDIT_PAGE_SIZE = 50;

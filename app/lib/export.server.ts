@@ -4,6 +4,7 @@ import type pg from "pg";
 import copyStreams from "pg-copy-streams";
 import { auditLog, pledges, signatures, type Campaign } from "../../db/schema";
 import { queryRows, type DatabaseHandle, type Executor } from "../../db/client.server";
+import { recordAudit } from "./audit.server";
 import { crlfLines, csvLine, neutraliseFormula, UTF8_BOM } from "./csv.server";
 import { exportCopySql, exportSelect, type ExportPlan } from "./export-query.server";
 import type { ExportOptions } from "./export-schema";
@@ -135,13 +136,16 @@ export async function auditExport(
 ): Promise<(outcome: ExportOutcome) => Promise<void>> {
   if (who.campaign.groupId === null) throw new Error(`campaign ${who.campaign.id} has no group to audit under`);
   const details = auditDetails(options, who.via);
-  const [entry] = await db
-    .insert(auditLog)
-    .values({ groupId: who.campaign.groupId, campaignId: who.campaign.id, actorId: who.actorId, action: "signers.export", details: { ...details, outcome: "started" } })
-    .returning({ id: auditLog.id });
+  const entryId = await recordAudit(db, {
+    groupId: who.campaign.groupId,
+    campaignId: who.campaign.id,
+    actorId: who.actorId,
+    action: "signers.export",
+    details: { ...details, outcome: "started" },
+  });
   return async (outcome) => {
     // A stopped COPY does not say how far it got: only a complete file has a row count.
     const finalDetails = outcome.completed ? { ...details, outcome: "complete", rows: outcome.rows } : { ...details, outcome: "stopped" };
-    await db.update(auditLog).set({ details: finalDetails }).where(eq(auditLog.id, entry!.id));
+    await db.update(auditLog).set({ details: finalDetails }).where(eq(auditLog.id, entryId));
   };
 }
