@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
@@ -62,7 +63,7 @@ export function CampaignForm({
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === (intent ?? null);
   const schema = useMemo(() => campaignSchema(options), [options]);
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id,
     lastResult,
     defaultValue,

@@ -1,4 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { emailRequestSchema } from "~/lib/auth-schema";
@@ -30,7 +31,7 @@ export function EmailLinkRequest({
 }) {
   const t = useT();
   const submitting = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id,
     lastResult,
     constraint: getZodConstraint(emailRequestSchema),

@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
@@ -35,7 +36,7 @@ export function PledgeOptionForm({
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const schema = useMemo(() => pledgeOptionSchema({ locked }), [locked]);
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id,
     lastResult,
     defaultValue,

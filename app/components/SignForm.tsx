@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
@@ -26,7 +27,7 @@ export function SignForm({
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const schema = useMemo(() => signFormSchema(pledgeOptions), [pledgeOptions]);
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "sign",
     lastResult,
     constraint: getZodConstraint(schema),

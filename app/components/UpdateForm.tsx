@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX, updateSchema } from "~/lib/update-schema";
@@ -34,7 +35,7 @@ export function UpdateForm({
   options: { id: number; title: string }[];
 }) {
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id,
     lastResult,
     defaultValue,

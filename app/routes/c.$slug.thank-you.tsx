@@ -1,5 +1,6 @@
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -130,7 +131,7 @@ function MyPledges({
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const schema = useMemo(() => pledgeFormSchema(options), [options]);
-  const [form] = useForm({
+  const [form] = useValidatedForm({
     id: "pledge",
     lastResult,
     defaultValue: { pledges: pledgeDefaults(options, saved) },

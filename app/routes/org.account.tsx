@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -68,7 +69,7 @@ export default function Account() {
   const t = useT();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const [nameForm, nameFields] = useForm({
+  const [nameForm, nameFields] = useValidatedForm({
     id: "account-name",
     lastResult: actionData?.intent === "name" ? actionData.result : undefined,
     defaultValue: { name },
@@ -77,7 +78,7 @@ export default function Account() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: accountNameSchema }),
   });
-  const [passwordForm, passwordFields] = useForm({
+  const [passwordForm, passwordFields] = useValidatedForm({
     id: "account-password",
     lastResult: actionData?.intent === "password" ? actionData.result : undefined,
     constraint: getZodConstraint(changePasswordSchema),

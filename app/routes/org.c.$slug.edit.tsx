@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -174,7 +175,7 @@ function StatusPanel({
   reopenResult: SubmissionResult<string[]> | undefined;
 }) {
   const t = useT();
-  const [reopenForm, reopenFields] = useForm({ id: "reopen", lastResult: reopenResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: reopenSchema() }) });
+  const [reopenForm, reopenFields] = useValidatedForm({ id: "reopen", lastResult: reopenResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: reopenSchema() }) });
   const description: MessageKey =
     campaign.status === "draft"
       ? "campaignForm.statusDraft"

@@ -1,4 +1,5 @@
-import { getCollectionProps, getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -60,7 +61,7 @@ export default function ExportSigners() {
   const t = useT();
   const language = usePageLanguage();
   const base = `/org/c/${campaign.slug}`;
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "export",
     lastResult,
     defaultValue: { status: "confirmed", columns: [...SIGNER_COLUMNS, ...pledgeOptions.map((o) => o.column)] },

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
@@ -225,7 +226,7 @@ function FilterForm({
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "signer-filters",
     lastResult,
     defaultValue: { ...filters, removed: filters.removed ? "on" : undefined },

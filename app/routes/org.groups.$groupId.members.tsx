@@ -1,4 +1,5 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps } from "@conform-to/react";
+import { useValidatedForm } from "~/lib/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -96,7 +97,7 @@ export default function Members() {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const date = (iso: string) => new Date(iso).toLocaleDateString(language, { dateStyle: "medium" });
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
     defaultValue: { role: "organizer" },
