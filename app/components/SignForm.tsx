@@ -6,6 +6,8 @@ import { useMemo } from "react";
 import { MESSAGE_MAX, signFormSchema, translateError } from "~/lib/sign-schema";
 import { useT } from "~/lib/use-translation";
 import { CountrySelect } from "./CountryDateFields";
+import { suggestEmail } from "~/lib/email-typo";
+import { EmailTypoHint } from "./EmailTypoHint";
 import { CheckboxField, Field } from "./Field";
 import { PledgeFields, type PledgeFieldOption } from "./PledgeFields";
 
@@ -16,12 +18,15 @@ export function SignForm({
   countries,
   source,
   pledgeOptions = NO_PLEDGE_OPTIONS,
+  emailTypo,
 }: {
   lastResult: SubmissionResult<string[]> | undefined;
   countries: { code: string; name: string }[];
   source: string | null;
   /** The campaign's open pledge options; the same list the server validates against. */
   pledgeOptions?: PledgeFieldOption[];
+  /** The server held the submission to ask about this address's domain. */
+  emailTypo?: { typed: string; suggestion: string } | undefined;
 }) {
   const t = useT();
   const navigation = useNavigation();
@@ -35,6 +40,9 @@ export function SignForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+  const email = typeof fields.email.value === "string" ? fields.email.value.trim() : "";
+  const suggestion = useMemo(() => (fields.email.errors?.length ? null : suggestEmail(email)), [email, fields.email.errors]);
+  const typoId = `${fields.email.id}-typo`;
   return (
     <Form method="post" className="sign-form" {...getFormProps(form)}>
       {form.errors?.length ? (
@@ -61,10 +69,19 @@ export function SignForm({
             autoComplete="email"
             inputMode="email"
             spellCheck={false}
-            aria-describedby={describedBy}
+            aria-describedby={[describedBy, suggestion ? typoId : ""].filter(Boolean).join(" ") || undefined}
           />
         )}
       </Field>
+      {suggestion ? (
+        <EmailTypoHint
+          id={typoId}
+          typed={email}
+          suggestion={suggestion}
+          asked={emailTypo?.typed === email && emailTypo.suggestion === suggestion}
+          onUse={() => form.update({ name: fields.email.name, value: suggestion })}
+        />
+      ) : null}
       <div className="field-row field-row--wide-first">
         <Field id={fields.country.id} label={t("sign.country")} errors={fields.country.errors}>
           {(describedBy) => (

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "./countries";
 import type { MessageKey, Translate } from "./i18n";
+import { EMAIL_TYPO_CHOICES } from "./email-typo";
 import { checkAmount, type AmountProblem } from "./money";
 import { hasNoUnsafeChars, isSingleLineSafe } from "./text-rules";
 
@@ -53,6 +54,9 @@ const signFields = {
   /** Honeypot: invisible to people, filled in by naive bots. */
   website: z.string().optional(),
 };
+
+/** The answer to "Did you mean …?" about the email's domain (see email-typo.ts). */
+const emailTypo = z.enum(EMAIL_TYPO_CHOICES, { error: err("errors.invalid") }).optional();
 
 /** The person signing: what signPetition stores in the signature row. */
 export const signSchema = z.object(signFields);
@@ -130,7 +134,7 @@ export function pledgeEntriesSchema(options: readonly PledgeOptionRule[]) {
 
 /** The sign form: the person, and what they pledge (if the campaign asks for pledges). */
 export function signFormSchema(options: readonly PledgeOptionRule[]) {
-  return z.object({ ...signFields, pledges: pledgeEntriesSchema(options) });
+  return z.object({ ...signFields, emailTypo, pledges: pledgeEntriesSchema(options) });
 }
 
 /** The thank-you page's form: the pledges alone; the signature comes from the pledge cookie. */

@@ -19,6 +19,7 @@ import { signPetition } from "~/lib/signatures.server";
 import { referralSource } from "~/lib/source";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
+import { resolveEmailTypo } from "~/lib/email-typo";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? campaignMeta(data.campaign) : [{ title: "Picket" }]);
 
@@ -68,10 +69,15 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
   }
-  const { pledges, ...input } = submission.value;
+  const { pledges, emailTypo, ...input } = submission.value;
+  // A likely typo in the email's domain is asked about once before anything is stored.
+  const typo = resolveEmailTypo(input.email, emailTypo);
+  if (typo.status === "ask") {
+    return data({ result: submission.reply(), emailTypo: { typed: typo.typed, suggestion: typo.suggestion } }, { status: 400 });
+  }
   const outcome = await signPetition(db, enqueueEmail, {
     slug,
-    input,
+    input: { ...input, email: typo.email },
     pledges,
     source: referralSource(formData) ?? undefined,
     ipHash: context.ipHash,
@@ -129,7 +135,10 @@ export default function CampaignPage() {
         {closed ? null : (
           <section className="panel" aria-labelledby="sign-heading">
             <h2 id="sign-heading">{t("campaign.signHeading")}</h2>
-            <SignForm lastResult={actionData?.result} countries={countries} source={source} pledgeOptions={pledgeOptions} />
+            <SignForm
+              lastResult={actionData?.result}
+              emailTypo={(actionData as { emailTypo?: { typed: string; suggestion: string } } | undefined)?.emailTypo}
+              countries={countries} source={source} pledgeOptions={pledgeOptions} />
           </section>
         )}
         <section className="signers" aria-labelledby="signers-heading">
