@@ -25,8 +25,26 @@ import {
 const CHROMIUM = process.env.E2E_CHROMIUM_PATH || "/usr/bin/chromium";
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/**
+ * Specs about the browser and HTTP layers, which behave the same on either database. tests/run-all.sh
+ * runs its two e2e passes (PGlite, Postgres) side by side with E2E_SHARE set, and each of these
+ * specs runs in one pass only; every other spec runs in both. Without E2E_SHARE all specs run.
+ */
+const ONE_PASS_SPECS = {
+  pglite: ["keyboard", "phone", "validation"],
+  postgres: ["one-press", "email-typo", "malformed-requests"],
+} as const;
+const SHARE = process.env.E2E_SHARE as keyof typeof ONE_PASS_SPECS | undefined;
+if (SHARE !== undefined && !(SHARE in ONE_PASS_SPECS)) throw new Error(`E2E_SHARE must be pglite or postgres, got ${SHARE}`);
+const testIgnore = SHARE
+  ? Object.entries(ONE_PASS_SPECS)
+      .filter(([pass]) => pass !== SHARE)
+      .flatMap(([, specs]) => specs.map((spec) => `**/${spec}.spec.ts`))
+  : [];
+
 export default defineConfig({
   testDir: "tests/e2e",
+  testIgnore,
   outputDir: path.join(ARTIFACTS_DIR, "test-results"),
   fullyParallel: false,
   workers: 1,

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Every check Picket has, in order: what `npm test` runs, locally and in CI (.ci/run).
 #
-#   typecheck → unit → integration (PGlite) → integration (Postgres) → build
-#   → e2e (embedded PGlite) → e2e (fresh Postgres database)
+#   typecheck → unit → integration (PGlite ‖ Postgres) → build
+#   → e2e (embedded PGlite ‖ fresh Postgres database)
+#
+# The two integration passes run side by side, as do the two e2e passes (on their own ports and
+# artifact folders): they wait on databases and the browser more than they compute, so on two
+# cores this saves minutes. Their lines are prefixed with the pass's name. Specs about the
+# browser and HTTP layers run in one e2e pass only (E2E_SHARE, see playwright.config.ts).
 #
 # Postgres: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must reach a
 # server where that role may create databases. When it cannot be reached the Postgres stages are
@@ -84,6 +89,45 @@ stage() {
   fi
 }
 
+# side_by_side NAME FUNCTION [NAME FUNCTION ...]: runs stages at once, each line of output prefixed
+# with its stage's name; records each in the summary and fails if any failed.
+side_by_side() {
+  local dir
+  dir=$(mktemp -d)
+  local -a names=()
+  echo
+  echo "==> side by side:$(for ((i = 1; i <= $#; i += 2)); do printf ' [%s]' "${!i}"; done)"
+  while [[ $# -gt 0 ]]; do
+    local name=$1 fn=$2 index=${#names[@]}
+    shift 2
+    names+=("$name")
+    (
+      started=$SECONDS
+      set +e
+      (
+        set -e
+        "$fn"
+      ) 2>&1 | sed -u "s/^/[$name] /"
+      echo "${PIPESTATUS[0]} $((SECONDS - started))" >"$dir/$index"
+    ) &
+  done
+  wait
+  local i status secs failed=0
+  for i in "${!names[@]}"; do
+    read -r status secs <"$dir/$i" || { status=1; secs="?"; }
+    if [[ $status -eq 0 ]]; then
+      SUMMARY+=("PASS  $(printf '%-24s' "${names[$i]}") ${secs}s")
+      echo "<== [${names[$i]}] passed in ${secs}s"
+    else
+      SUMMARY+=("FAIL  $(printf '%-24s' "${names[$i]}") ${secs}s (exit $status)")
+      echo "<== [${names[$i]}] FAILED (exit $status) after ${secs}s" >&2
+      failed=$status
+    fi
+  done
+  rm -rf "$dir"
+  [[ $failed -eq 0 ]] || exit "$failed"
+}
+
 skip() {
   SUMMARY+=("SKIP  $(printf '%-24s' "$1") $2")
 }
@@ -123,11 +167,19 @@ echo "Picket test run: node $(node --version), npm $(npm --version), TEST_DATABA
 
 stage "typecheck" npm run --silent typecheck
 stage "unit" npm run --silent test:unit
-stage "integration (pglite)" env TEST_DRIVER=pglite npm run --silent test:integration
+integration_pglite() { TEST_DRIVER=pglite npm run --silent test:integration; }
+integration_postgres() { TEST_DRIVER=pg npm run --silent test:integration; }
+# Each e2e pass has its own ports and artifacts folder (screenshots, traces, the embedded database).
+e2e_pglite() { E2E_ARTIFACTS_DIR=tests/.artifacts/e2e-pglite npx playwright test; }
+e2e_postgres() {
+  E2E_APP_PORT=4612 E2E_FAKE_RESEND_PORT=4613 E2E_ARTIFACTS_DIR=tests/.artifacts/e2e-postgres \
+    e2e_on_fresh_postgres "$E2E_DB_NAME"
+}
+e2e_pglite_share() { E2E_SHARE=pglite e2e_pglite; }
+e2e_postgres_share() { E2E_SHARE=postgres e2e_postgres; }
 
 if postgres_reachable; then
   PG_OK=1
-  stage "integration (postgres)" env TEST_DRIVER=pg npm run --silent test:integration
 else
   PG_OK=0
   if [[ "$PICKET_REQUIRE_POSTGRES" == "1" ]]; then
@@ -145,17 +197,24 @@ else
 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
 
 EOF
+fi
+
+if [[ $PG_OK == 1 ]]; then
+  side_by_side "integration (pglite)" integration_pglite "integration (postgres)" integration_postgres
+else
+  stage "integration (pglite)" integration_pglite
   skip "integration (postgres)" "Postgres unreachable"
 fi
 
 stage "build" npm run --silent build
-stage "e2e (pglite)" npx playwright test
 
 if [[ $PG_OK == 1 ]]; then
   command -v psql >/dev/null 2>&1 || { echo "psql is needed to create the e2e database" >&2; exit 1; }
+  # Named here, so the EXIT trap drops it even when a pass fails.
   E2E_DB_NAME="picket_e2e_$(date +%Y%m%d%H%M%S)_$$"
-  stage "e2e (postgres)" e2e_on_fresh_postgres "$E2E_DB_NAME"
+  side_by_side "e2e (pglite)" e2e_pglite_share "e2e (postgres)" e2e_postgres_share
   drop_e2e_database
 else
+  stage "e2e (pglite)" e2e_pglite
   skip "e2e (postgres)" "Postgres unreachable"
 fi

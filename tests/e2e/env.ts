@@ -17,8 +17,13 @@ export const FAKE_RESEND_URL = `http://127.0.0.1:${FAKE_RESEND_PORT}`;
 /** The app must send with this key, and the fake accepts no other. */
 export const RESEND_API_KEY = "re_test_picket_e2e_0000000000";
 
-/** Everything the e2e run writes (screenshots, traces, the embedded database) lives here. */
-export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, "..", ".artifacts");
+/**
+ * Everything the e2e run writes (screenshots, traces, the embedded database) lives here. Two runs
+ * side by side (tests/run-all.sh: PGlite and Postgres) each get their own.
+ */
+export const ARTIFACTS_DIR = process.env.E2E_ARTIFACTS_DIR?.trim()
+  ? path.resolve(process.env.E2E_ARTIFACTS_DIR.trim())
+  : path.resolve(import.meta.dirname, "..", ".artifacts");
 /** Wiped each time the app server starts, so every run begins from the seeded demo data. */
 export const E2E_DATA_DIR = path.join(ARTIFACTS_DIR, "e2e-data");
 
