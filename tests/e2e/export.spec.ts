@@ -35,6 +35,9 @@ for (const javaScript of [true, false]) {
       expect(header?.slice(0, 3)).toEqual(["First name", "Last name", "Email"]);
       expect(header).not.toContain("Message");
       expect(header).not.toContain("Source");
+      // Which messages a moderator hid, so whoever delivers the petition leaves them out.
+      await expect(page.getByLabel("Whether a moderator hid the message")).toBeChecked();
+      expect(header).toContain("Message hidden by a moderator");
       expect(header).toContain("I will join a picket line");
       const names = rows.map((r) => `${r[0]} ${r[1]}`);
       expect(names).toContain("Lucía Hernández");

@@ -18,6 +18,7 @@ export const exportMessages = {
   "export.col.postalCode": "Postal code",
   "export.col.organization": "Organization",
   "export.col.message": "Message",
+  "export.col.messageHidden": "Whether a moderator hid the message",
   "export.col.showName": "Agreed to show their name",
   "export.col.updatesOptIn": "Agreed to receive updates",
   "export.col.signedAt": "Signed at",
