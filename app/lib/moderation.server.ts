@@ -1,6 +1,7 @@
 import { and, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { signatures } from "../../db/schema";
 import type { Database, Executor } from "../../db/client.server";
+import type { AuditAction } from "./audit-log";
 import { recordAudit } from "./audit.server";
 import type { ModerationIntent, SignerStatus } from "./moderation-schema";
 import { normalizeEmail } from "./sign-schema";
@@ -156,7 +157,7 @@ export interface ModerationActor {
 /** "done": changed now; "unchanged": it was already so (a second press); "not-found": not a signature of this campaign. */
 export type ModerationResult = "done" | "unchanged" | "not-found";
 
-const AUDIT_ACTIONS: Record<ModerationIntent, string> = {
+const AUDIT_ACTIONS: Record<ModerationIntent, AuditAction> = {
   "hide-message": "signature.hide-message",
   "show-message": "signature.show-message",
   remove: "signature.remove",

@@ -34,5 +34,4 @@ export const exportMessages = {
   "export.errors.status": "Choose which signers to export.",
   "export.errors.noColumns": "Choose at least one column.",
   "export.errors.columns": "Choose columns from the list.",
-  "audit.action.signers.export": "Exported signers (CSV)",
 } as const;
