@@ -85,7 +85,7 @@ export function describeAuditEntry(entry: AuditEntryToDescribe, t: Translate, la
     return labels.length > 0 ? new Intl.ListFormat(language, { type: "conjunction" }).format(labels) : t("audit.nothing");
   };
   const vars = {
-    actor: names.actor ?? (str(details.via) === "cli" ? t("audit.commandLine") : t("audit.deletedAccount")),
+    actor: names.actor ?? (str(details.via) === "cli" ? t("audit.commandLine") : t("audit.noAccount")),
     campaign: quoted(names.campaign, "audit.goneCampaign"),
     member: names.member ?? t("audit.goneMember"),
     inviter: names.inviter ?? t("audit.goneMember"),

@@ -111,7 +111,7 @@ describe(`the audit log (${driverName})`, () => {
     await recordAudit(db, { groupId: owner.group.id, campaignId: null, actorId: owner.organizer.id, action: "member.add", details: { organizerId: 999_999_999, role: "owner" } });
     await db.delete(signatures).where(eq(signatures.id, signatureId));
     const [remove, add] = (await sentences()).slice(-2);
-    expect(remove).toBe("A deleted account removed a since-deleted signer's signature on “Keep the post office open” as spam.");
+    expect(remove).toBe("The server's command line or a since-deleted account removed a since-deleted signer's signature on “Keep the post office open” as spam.");
     expect(add).toBe("Ana Pérez added a since-deleted account to the group as owner.");
     for (const text of await sentences()) {
       expect(text).not.toMatch(/null|undefined|Id\b|Id:|\{|not valid|\.[a-z]/);

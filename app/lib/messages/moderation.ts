@@ -102,7 +102,7 @@ export const moderationMessages = {
   "audit.col.campaign": "Campaign",
   "audit.noCampaign": "—",
   "audit.empty": "Nothing has been recorded yet.",
-  "audit.deletedAccount": "A deleted account",
+  "audit.noAccount": "The server's command line or a since-deleted account",
   "audit.commandLine": "Someone on the server's command line",
   "audit.goneCampaign": "a deleted campaign",
   "audit.goneOption": "a deleted pledge option",
