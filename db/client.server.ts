@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -39,7 +41,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const location = options.dataDir === "memory://" ? "memory://" : path.join(options.dataDir, "pglite");
   if (location !== "memory://") fs.mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location);
+  // The extensions the migrations create (signer search: db/migrations/0004); Postgres ships them.
+  const pglite = await PGlite.create(location, { extensions: { unaccent, pg_trgm } });
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return { driver: "pglite", db, pglite, close: () => pglite.close() };
 }

@@ -97,6 +97,13 @@ export const signatures = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
     /** The signer pressed "unsubscribe" in an update: no more updates from this campaign. */
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    /**
+     * Name and email without accents, in lower case (migration 0004's picket_search_text): what
+     * the organizer's signer search matches, through a trigram index. Kept by the database.
+     */
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs(sql`public.picket_search_text(first_name || ' ' || last_name || ' ' || email_normalized)`),
   },
   (t) => [
     uniqueIndex("signatures_campaign_email_key").on(t.campaignId, t.emailNormalized),
@@ -106,6 +113,8 @@ export const signatures = pgTable(
       .where(sql`${t.confirmedAt} IS NOT NULL AND ${t.showName} AND ${t.removedAt} IS NULL`),
     /** Organizer list: newest first, keyset-paginated on (created_at, id). */
     index("signatures_campaign_created_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()),
+    /** Signer search: '%…%' on the folded name and email, served by trigrams at any size. */
+    index("signatures_search_text_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     check("signatures_email_normalized", sql`${t.emailNormalized} = lower(btrim(${t.email}))`),
     check("signatures_country_code", sql`${t.country} ~ '^[A-Z]{2}$'`),
     check("signatures_message_length", sql`char_length(${t.message}) <= 1000`),

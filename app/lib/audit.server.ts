@@ -1,14 +1,15 @@
-import { and, eq } from "drizzle-orm";
-import { auditLog, campaigns, groups, organizers } from "../../db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { auditLog, campaigns, groups, organizers, pledgeOptions, pledges, signatures, updates } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
+import type { AuditAction, AuditNames } from "./audit-log";
 import { beyondCursor, cursorTime, keysetOrder, keysetPage, type KeysetCursor } from "./keyset.server";
 
 export interface AuditEntry {
   groupId: number;
   campaignId?: number | null;
   actorId: number | null;
-  /** A dotted verb: "signature.hide-message", "signature.remove", "campaign.publish", "member.invite"… */
-  action: string;
+  /** A dotted verb: "signature.hide-message", "campaign.publish", "member.invite"… (audit-log.ts says each as a sentence). */
+  action: AuditAction;
   /** Ids, filters, counts. Never names, emails or messages. */
   details?: Record<string, unknown>;
 }
@@ -35,8 +36,8 @@ export interface AuditLogRow {
   createdAt: Date;
   action: string;
   details: Record<string, unknown>;
-  /** null when the organizer's account has been deleted since. */
-  actorName: string | null;
+  /** What the entry's ids stand for now (null: deleted since). */
+  names: AuditNames;
   campaign: { slug: string; title: string } | null;
 }
 
@@ -79,6 +80,7 @@ export async function listAuditLog(
     .limit(pageSize + 1);
   const result = keysetPage(fetched, pageSize, { backwards, hadCursor: cursor !== null });
   if (!result) return listAuditLog(db, groupId, {}, pageSize);
+  const lookup = await namesFor(db, result.rows.map((r) => r.details));
   return {
     ...result,
     rows: result.rows.map((r) => ({
@@ -86,10 +88,47 @@ export async function listAuditLog(
       createdAt: r.createdAt,
       action: r.action,
       details: r.details,
-      actorName: r.actorName,
+      names: {
+        actor: r.actorName,
+        campaign: r.campaignTitle,
+        member: lookup.organizers.get(idIn(r.details.organizerId)) ?? null,
+        inviter: lookup.organizers.get(idIn(r.details.invitedBy)) ?? null,
+        option: lookup.options.get(idIn(r.details.optionId)) ?? null,
+        signer: lookup.signers.get(idIn(r.details.signatureId)) ?? lookup.pledgers.get(idIn(r.details.pledgeId)) ?? null,
+        update: lookup.updates.get(idIn(r.details.updateId)) ?? null,
+      },
       campaign: r.campaignSlug && r.campaignTitle ? { slug: r.campaignSlug, title: r.campaignTitle } : null,
     })),
   };
+}
+
+/** An id from an entry's details (ids are stored as numbers); 0 matches nothing. */
+const idIn = (value: unknown): number => (typeof value === "number" && Number.isSafeInteger(value) ? value : 0);
+
+/**
+ * The names behind the ids of one page of entries: at most five small queries by primary key,
+ * whatever the page size. Entries store ids, never names (a signer's name goes when their
+ * signature does); the log shows them as they are now.
+ */
+async function namesFor(db: Executor, details: Record<string, unknown>[]) {
+  const ids = (...keys: string[]) => [...new Set(details.flatMap((d) => keys.map((k) => idIn(d[k]))).filter((id) => id > 0))];
+  const organizerIds = ids("organizerId", "invitedBy");
+  const optionIds = ids("optionId");
+  const signatureIds = ids("signatureId");
+  const pledgeIds = ids("pledgeId");
+  const updateIds = ids("updateId");
+  const fullName = sql<string>`${signatures.firstName} || ' ' || ${signatures.lastName}`;
+  const [organizerRows, optionRows, signerRows, pledgerRows, updateRows] = await Promise.all([
+    organizerIds.length ? db.select({ id: organizers.id, name: organizers.name }).from(organizers).where(inArray(organizers.id, organizerIds)) : [],
+    optionIds.length ? db.select({ id: pledgeOptions.id, name: pledgeOptions.title }).from(pledgeOptions).where(inArray(pledgeOptions.id, optionIds)) : [],
+    signatureIds.length ? db.select({ id: signatures.id, name: fullName }).from(signatures).where(inArray(signatures.id, signatureIds)) : [],
+    pledgeIds.length
+      ? db.select({ id: pledges.id, name: fullName }).from(pledges).innerJoin(signatures, eq(signatures.id, pledges.signatureId)).where(inArray(pledges.id, pledgeIds))
+      : [],
+    updateIds.length ? db.select({ id: updates.id, name: updates.subject }).from(updates).where(inArray(updates.id, updateIds)) : [],
+  ]);
+  const byId = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [Number(r.id), r.name]));
+  return { organizers: byId(organizerRows), options: byId(optionRows), signers: byId(signerRows), pledgers: byId(pledgerRows), updates: byId(updateRows) };
 }
 
 export async function groupName(db: Executor, groupId: number): Promise<string | null> {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, like, or } from "drizzle-orm";
 import { campaigns, groups, memberships, type Campaign, type Role } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
 import { roleAtLeast } from "./access.server";
+import type { AuditAction } from "./audit-log";
 import { recordAudit } from "./audit.server";
 import { deleteCampaignImage, storeCampaignImage, UPLOADED_IMAGE, type ImageUpload } from "./campaign-images.server";
 import { missingToPublish, slugify, SLUG_MAX, type CampaignFormValue, type RequiredToPublish } from "./campaign-schema";
@@ -253,7 +254,7 @@ export type StatusResult =
   /** The closing date has passed: publishing needs it changed, reopening a new one or none. */
   | { status: "closing-date-passed" };
 
-const AUDIT_ACTION: Record<StatusIntent, string> = {
+const AUDIT_ACTION: Record<StatusIntent, AuditAction> = {
   publish: "campaign.publish",
   close: "campaign.close",
   reopen: "campaign.reopen",

@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { signatures } from "../../db/schema";
 import { queryRows, type Executor } from "../../db/client.server";
 import { confirmedCount } from "./campaigns.server";
@@ -89,36 +90,41 @@ export async function signaturesPerDay(db: Executor, campaignId: number, days = 
   return rows.map((r) => ({ day: r.day, signed: Number(r.signed), confirmed: Number(r.confirmed) }));
 }
 
-export interface Tally {
-  key: string;
-  count: number;
+export interface Tally<K> {
+  key: K;
+  /** Confirmed signatures: the figure that counts. */
+  confirmed: number;
+  /** Signed but not (yet) confirmed: shown apart, never added in. */
+  unconfirmed: number;
 }
 
 /**
- * The countries most signatures come from (spam excluded, confirmed or not). A GROUP BY over the
- * campaign's rows: fine for a dashboard, and the first thing to cache if a campaign gets huge.
+ * Signatures grouped by one column, confirmed and not yet confirmed apart, spam left out; most
+ * confirmed first. A GROUP BY over the campaign's rows: fine for a dashboard, and the first thing
+ * to cache if a campaign gets huge.
  */
-export async function topCountries(db: Executor, campaignId: number, limit = 10): Promise<Tally[]> {
+async function tallyBy<K extends string | null>(db: Executor, campaignId: number, column: SQL<K> | PgColumn, limit: number): Promise<Tally<K>[]> {
+  const confirmed = sql<number>`(count(*) FILTER (WHERE ${signatures.confirmedAt} IS NOT NULL))::int`;
+  const unconfirmed = sql<number>`(count(*) FILTER (WHERE ${signatures.confirmedAt} IS NULL))::int`;
   const rows = await db
-    .select({ key: signatures.country, count: sql<number>`count(*)::int` })
+    .select({ key: sql<K>`${column}`, confirmed, unconfirmed })
     .from(signatures)
     .where(and(eq(signatures.campaignId, campaignId), isNull(signatures.removedAt)))
-    .groupBy(signatures.country)
-    .orderBy(desc(sql`count(*)`), signatures.country)
+    .groupBy(column)
+    // Ties: named keys before "none", then alphabetical, so the order is stable.
+    .orderBy(desc(confirmed), desc(unconfirmed), sql`${column} NULLS LAST`)
     .limit(limit);
-  return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
+  return rows.map((r) => ({ key: r.key, confirmed: Number(r.confirmed), unconfirmed: Number(r.unconfirmed) }));
 }
 
-/** Signatures by referral code (`?ref=`); null is people who came without one. */
-export async function topSources(db: Executor, campaignId: number, limit = 10): Promise<{ source: string | null; count: number }[]> {
-  const rows = await db
-    .select({ source: signatures.source, count: sql<number>`count(*)::int` })
-    .from(signatures)
-    .where(and(eq(signatures.campaignId, campaignId), isNull(signatures.removedAt)))
-    .groupBy(signatures.source)
-    .orderBy(desc(sql`count(*)`), sql`${signatures.source} NULLS LAST`)
-    .limit(limit);
-  return rows.map((r) => ({ source: r.source, count: Number(r.count) }));
+/** The countries signers come from. */
+export function topCountries(db: Executor, campaignId: number, limit = 10): Promise<Tally<string>[]> {
+  return tallyBy<string>(db, campaignId, signatures.country, limit);
+}
+
+/** Signatures by referral code (`?ref=`); a null key is people who came without one. */
+export function topSources(db: Executor, campaignId: number, limit = 10): Promise<Tally<string | null>[]> {
+  return tallyBy<string | null>(db, campaignId, signatures.source, limit);
 }
 
 export interface PledgeTotals {

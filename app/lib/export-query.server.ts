@@ -37,6 +37,12 @@ const SIGNER_CELLS: Record<SignerColumn, { header: string[]; cells: SQL[] }> = {
   postalCode: { header: ["Postal code"], cells: [typed(sql`${signatures.postalCode}`)] },
   organization: { header: ["Organization"], cells: [typed(sql`${signatures.organization}`)] },
   message: { header: ["Message"], cells: [typed(sql`${signatures.message}`)] },
+  // "yes" when a moderator hid the message from the public page, "no" when it shows, empty
+  // when there is no message: the file is what gets delivered, so hidden ones must stand out.
+  messageHidden: {
+    header: ["Message hidden by a moderator"],
+    cells: [sql`CASE WHEN ${signatures.messageHiddenAt} IS NOT NULL THEN 'yes' WHEN NULLIF(${signatures.message}, '') IS NOT NULL THEN 'no' END`],
+  },
   showName: { header: ["Show name publicly"], cells: [yesNo(sql`${signatures.showName}`)] },
   updatesOptIn: { header: ["Wants updates"], cells: [yesNo(sql`${signatures.updatesOptIn}`)] },
   signedAt: { header: ["Signed at (UTC)"], cells: [utcTime(sql`${signatures.createdAt}`)] },

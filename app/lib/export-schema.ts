@@ -19,6 +19,7 @@ export const SIGNER_COLUMNS = [
   "postalCode",
   "organization",
   "message",
+  "messageHidden",
   "showName",
   "updatesOptIn",
   "signedAt",

@@ -1,6 +1,7 @@
-import { and, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { signatures } from "../../db/schema";
 import type { Database, Executor } from "../../db/client.server";
+import type { AuditAction } from "./audit-log";
 import { recordAudit } from "./audit.server";
 import type { ModerationIntent, SignerStatus } from "./moderation-schema";
 import { normalizeEmail } from "./sign-schema";
@@ -74,17 +75,11 @@ function filterConditions(campaignId: number, filters: SignerFilters): SQL[] {
       // A whole address: one lookup in the unique index on (campaign_id, email_normalized).
       conditions.push(eq(signatures.emailNormalized, normalizeEmail(search)));
     } else {
-      // Part of a name or an address. This walks the campaign's rows newest first (through
-      // signatures_campaign_created_idx) and stops at the page's 51st match, so common words are
-      // quick; a rare word reads every row of the campaign. At a million signers that wants
-      // pg_trgm GIN indexes on (first_name || ' ' || last_name) and on email_normalized, which
-      // serve ILIKE '%…%' directly (a migration; not added yet).
-      conditions.push(
-        or(
-          sql`(${signatures.firstName} || ' ' || ${signatures.lastName}) ILIKE ${likePattern(search)}`,
-          sql`${signatures.emailNormalized} LIKE ${likePattern(search.toLowerCase())}`,
-        )!,
-      );
+      // Part of a name or an address, accents and case ignored both ways ("muller" finds
+      // Müller, "MÜLLER" finds muller): the stored search_text and the searched-for text go
+      // through the same picket_search_text, and signatures_search_text_trgm_idx serves the
+      // '%…%' at any campaign size (docs/decisions/010).
+      conditions.push(sql`${signatures.searchText} LIKE public.picket_search_text(${likePattern(search)})`);
     }
   }
   return conditions;
@@ -156,7 +151,7 @@ export interface ModerationActor {
 /** "done": changed now; "unchanged": it was already so (a second press); "not-found": not a signature of this campaign. */
 export type ModerationResult = "done" | "unchanged" | "not-found";
 
-const AUDIT_ACTIONS: Record<ModerationIntent, string> = {
+const AUDIT_ACTIONS: Record<ModerationIntent, AuditAction> = {
   "hide-message": "signature.hide-message",
   "show-message": "signature.show-message",
   remove: "signature.remove",

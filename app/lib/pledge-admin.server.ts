@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { campaigns, pledgeOptions, pledges, signatures, type PledgeOption } from "../../db/schema";
 import type { Database, Executor } from "../../db/client.server";
+import type { AuditAction } from "./audit-log";
 import { recordAudit } from "./audit.server";
 import { beyondCursor, cursorTime, keysetOrder, keysetPage, type KeysetCursor } from "./keyset.server";
 import { OPTIONS_PER_CAMPAIGN_MAX, type OptionRowIntent, type PledgeListShow, type PledgeOptionValue } from "./pledge-option-schema";
@@ -24,7 +25,7 @@ function groupOf(actor: PledgeActor): number {
   return actor.campaign.groupId;
 }
 
-function audit(tx: Executor, actor: PledgeActor, action: string, details: Record<string, unknown>) {
+function audit(tx: Executor, actor: PledgeActor, action: AuditAction, details: Record<string, unknown>) {
   return recordAudit(tx, { groupId: groupOf(actor), campaignId: actor.campaign.id, actorId: actor.actorId, action, details });
 }
 
@@ -123,7 +124,7 @@ export async function updatePledgeOption(db: Database, actor: PledgeActor, optio
 
 export type OptionRowResult = "done" | "unchanged" | "not-found";
 
-const ROW_AUDIT: Record<OptionRowIntent, string> = {
+const ROW_AUDIT: Record<OptionRowIntent, AuditAction> = {
   "move-up": "pledge-option.move",
   "move-down": "pledge-option.move",
   retire: "pledge-option.retire",

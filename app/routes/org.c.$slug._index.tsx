@@ -43,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     counts,
     perDay,
-    countries: countries.map((c) => ({ code: c.key, name: countryName(c.key, locale), count: c.count })),
+    countries: countries.map((c) => ({ ...c, name: countryName(c.key, locale) })),
     sources,
     pledges,
   };
@@ -155,7 +155,7 @@ export default function CampaignDashboard() {
           id="countries-heading"
           heading={t("dashboard.topCountries")}
           column={t("dashboard.country")}
-          rows={countries.map((c) => ({ key: c.code, label: c.name, count: c.count }))}
+          rows={countries.map((c) => ({ ...c, label: c.name }))}
         />
         <TopTable
           id="sources-heading"
@@ -163,9 +163,9 @@ export default function CampaignDashboard() {
           hint={t("dashboard.sourceHint")}
           column={t("dashboard.source")}
           rows={sources.map((s) => ({
-            key: s.source ?? "",
-            label: s.source ?? <span className="muted">{t("dashboard.noSource")}</span>,
-            count: s.count,
+            ...s,
+            key: s.key ?? "",
+            label: s.key ?? <span className="muted">{t("dashboard.noSource")}</span>,
           }))}
         />
       </div>
@@ -214,8 +214,11 @@ function PledgeSection({ pledges }: { pledges: ReturnType<typeof useLoaderData<t
   );
 }
 
-/** A two-column "top N" table (countries, sources) under its own heading. */
-function TopTable(props: { id: string; heading: string; hint?: string; column: string; rows: { key: string; label: ReactNode; count: number }[] }) {
+/**
+ * A "top N" table (countries, sources) under its own heading: confirmed signatures, and apart
+ * from them those still waiting for their confirmation email.
+ */
+function TopTable(props: { id: string; heading: string; hint?: string; column: string; rows: { key: string; label: ReactNode; confirmed: number; unconfirmed: number }[] }) {
   const t = useT();
   const language = usePageLanguage();
   return (
@@ -225,11 +228,14 @@ function TopTable(props: { id: string; heading: string; hint?: string; column: s
       {props.rows.length === 0 ? (
         <p>{t("dashboard.nobodyYet")}</p>
       ) : (
-        <DataTable columns={[{ label: props.column }, { label: t("dashboard.signatures"), numeric: true }]}>
+        <DataTable
+          columns={[{ label: props.column }, { label: t("dashboard.signatures"), numeric: true }, { label: t("dashboard.notConfirmed"), numeric: true }]}
+        >
           {props.rows.map((row) => (
             <tr key={row.key}>
               <th scope="row">{row.label}</th>
-              <td className="num">{formatNumber(row.count, language)}</td>
+              <td className="num">{formatNumber(row.confirmed, language)}</td>
+              <td className="num muted">{formatNumber(row.unconfirmed, language)}</td>
             </tr>
           ))}
         </DataTable>

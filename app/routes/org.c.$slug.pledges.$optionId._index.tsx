@@ -182,7 +182,8 @@ export default function OptionPledgesPage() {
         <p className="notice">{filtered ? t("pledgeList.empty") : t("pledgeList.nobody")}</p>
       ) : (
         <DataTable
-          className="signers-table pledges-table"
+          cards
+          className="pledges-table"
           caption={t("pledgeList.caption")}
           columns={[
             { label: t("pledgeList.col.name") },
@@ -197,7 +198,7 @@ export default function OptionPledgesPage() {
           {rows.map((r) => (
             <tr key={r.id} className={r.removed ? "is-removed" : undefined} data-pledge-id={r.id}>
               <SignerNameCell name={r.name} removed={r.removed} removedLabel={t("pledgeList.removedBadge")} />
-              <td className="signers-table__email" data-label={t("pledgeList.col.email")}>
+              <td className="cell--wrap" data-label={t("pledgeList.col.email")}>
                 {r.email}
               </td>
               {option.kind === "money" ? (
@@ -218,8 +219,8 @@ export default function OptionPledgesPage() {
                   t("pledgeList.no")
                 )}
               </td>
-              <td className="signers-table__actions-cell">
-                <div className="signers-table__actions">
+              <td className="table__actions-cell">
+                <div className="table__actions">
                   <PostButton action={here} fields={{ intent: r.fulfilledAt ? "unfulfil" : "fulfil", pledgeId: r.id }}>
                     {r.fulfilledAt ? t("pledgeList.markUnfulfilled") : t("pledgeList.markFulfilled")}{" "}
                     <span className="visually-hidden">{t("pledgeList.ofName", { name: r.name })}</span>

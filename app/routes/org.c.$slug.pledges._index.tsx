@@ -117,7 +117,8 @@ export default function PledgeOptionsPage() {
               </dl>
             ) : null}
             <DataTable
-              className="signers-table options-table"
+              cards
+              className="options-table"
               caption={t("pledgesAdmin.caption")}
               columns={[
                 { label: t("pledgesAdmin.col.option") },
@@ -132,8 +133,8 @@ export default function PledgeOptionsPage() {
                 return (
                   <tr key={o.id} className={o.retired ? "is-removed" : undefined} data-option-id={o.id}>
                     <OptionFigureCells option={o} />
-                    <td className="signers-table__actions-cell">
-                      <div className="signers-table__actions">
+                    <td className="table__actions-cell">
+                      <div className="table__actions">
                         <Link to={`${base}/pledges/${o.id}`} className="button button--small">
                           {t("pledgesAdmin.list")} <span className="visually-hidden">{who}</span>
                         </Link>

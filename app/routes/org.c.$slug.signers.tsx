@@ -146,6 +146,7 @@ export default function Signers() {
         <p className="notice">{filtered ? t("signers.empty") : t("signers.nobody")}</p>
       ) : (
         <DataTable
+          cards
           className="signers-table"
           caption={t("signers.caption")}
           columns={[
@@ -161,13 +162,13 @@ export default function Signers() {
           {rows.map((r) => (
             <tr key={r.id} className={r.removed ? "is-removed" : undefined} data-signature-id={r.id}>
               <SignerNameCell name={r.name} removed={r.removed} removedLabel={t("signers.removedBadge")} />
-              <td className="signers-table__email" data-label={t("signers.col.email")}>{r.email}</td>
+              <td className="cell--wrap" data-label={t("signers.col.email")}>{r.email}</td>
               <td data-label={t("signers.col.country")}>{r.country}</td>
               <td data-label={t("signers.col.confirmed")}>{r.confirmed ? t("signers.yes") : t("signers.no")}</td>
               <td data-label={t("signers.col.signedAt")}>
                 <time dateTime={r.signedAt}>{dateTime(r.signedAt)}</time>
               </td>
-              <td className="signers-table__message" data-label={t("signers.col.message")}>
+              <td className="cell--wrap signers-table__message" data-label={t("signers.col.message")}>
                 {r.message ? (
                   <>
                     {r.messageHidden ? <span className="badge">{t("signers.hiddenBadge")}</span> : null}
@@ -175,8 +176,8 @@ export default function Signers() {
                   </>
                 ) : null}
               </td>
-              <td className="signers-table__actions-cell">
-                <div className="signers-table__actions">
+              <td className="table__actions-cell">
+                <div className="table__actions">
                   {r.message ? (
                     <ModerationButton
                       action={here}

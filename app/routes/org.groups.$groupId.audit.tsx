@@ -6,7 +6,8 @@ import { OrgShell } from "~/components/OrgShell";
 import { Pagination } from "~/components/Pagination";
 import { requireGroupRole } from "~/lib/access.server";
 import { groupName, listAuditLog } from "~/lib/audit.server";
-import type { MessageKey } from "~/lib/i18n";
+import { describeAuditEntry } from "~/lib/audit-log";
+import { languageFromHeader, translator } from "~/lib/i18n";
 import { decodeCursor } from "~/lib/keyset.server";
 import { parseId } from "~/lib/text-rules";
 import { usePageLanguage, useT } from "~/lib/use-translation";
@@ -22,17 +23,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const after = decodeCursor(url.searchParams.get("after"));
   const before = after ? null : decodeCursor(url.searchParams.get("before"));
   const [name, page] = await Promise.all([groupName(db, groupId), listAuditLog(db, groupId, { after, before })]);
+  const language = languageFromHeader(request.headers.get("accept-language"));
+  const t = translator(language);
   return {
     organizerName: organizer.name,
     group: { id: groupId, name: name ?? "" },
     rows: page.rows.map((r) => ({
       id: r.id,
       at: r.createdAt.toISOString(),
-      action: r.action,
-      actorName: r.actorName,
+      // Written here, where the names are: the page only shows the sentence.
+      sentence: describeAuditEntry(r, t, language),
       campaign: r.campaign,
-      // Details hold ids and counts by design (recordAudit); shown as they are, as text.
-      details: Object.entries(r.details).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)] as const),
     })),
     nextHref: page.nextCursor ? `?after=${page.nextCursor}` : null,
     previousHref: page.previousCursor ? `?before=${page.previousCursor}` : null,
@@ -43,12 +44,6 @@ export default function AuditLog() {
   const { organizerName, group, rows, nextHref, previousHref } = useLoaderData<typeof loader>();
   const t = useT();
   const language = usePageLanguage();
-  const actionLabel = (action: string) => {
-    const key = `audit.action.${action}`;
-    const label = t(key as MessageKey);
-    // An action this page has no words for yet is shown by its code.
-    return label === key || label === undefined ? action : label;
-  };
   return (
     <OrgShell
       organizerName={organizerName}
@@ -62,10 +57,8 @@ export default function AuditLog() {
         <DataTable
           columns={[
             { label: t("audit.col.when") },
-            { label: t("audit.col.who") },
-            { label: t("audit.col.action") },
+            { label: t("audit.col.what") },
             { label: t("audit.col.campaign") },
-            { label: t("audit.col.details") },
           ]}
         >
           {rows.map((r) => (
@@ -75,18 +68,8 @@ export default function AuditLog() {
                   {new Date(r.at).toLocaleString(language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })} UTC
                 </time>
               </td>
-              <td>{r.actorName ?? <span className="muted">{t("audit.noActor")}</span>}</td>
-              <td>{actionLabel(r.action)}</td>
+              <td>{r.sentence}</td>
               <td>{r.campaign ? <Link to={`/org/c/${r.campaign.slug}`}>{r.campaign.title}</Link> : t("audit.noCampaign")}</td>
-              <td>
-                {r.details.length === 0 ? null : (
-                  <ul className="plain-list">
-                    {r.details.map(([key, value]) => (
-                      <li key={key}>{key === "signatureId" ? t("audit.signature", { id: value }) : `${key}: ${value}`}</li>
-                    ))}
-                  </ul>
-                )}
-              </td>
             </tr>
           ))}
         </DataTable>

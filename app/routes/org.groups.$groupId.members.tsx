@@ -120,6 +120,7 @@ export default function Members() {
         </p>
       ) : null}
       <DataTable
+        cards
         columns={[
           { label: t("auth.members.name") },
           { label: t("auth.members.email") },
@@ -133,8 +134,10 @@ export default function Members() {
             <th scope="row">
               {m.name} {m.organizerId === organizer.id ? <span className="muted">{t("auth.members.you")}</span> : null}
             </th>
-            <td>{m.email}</td>
-            <td>
+            <td className="cell--wrap" data-label={t("auth.members.email")}>
+              {m.email}
+            </td>
+            <td data-label={t("auth.members.role")}>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="change-role" />
                 <input type="hidden" name="organizerId" value={m.organizerId} />
@@ -153,8 +156,8 @@ export default function Members() {
                 </button>
               </Form>
             </td>
-            <td>{date(m.joinedAt)}</td>
-            <td>
+            <td data-label={t("auth.members.since")}>{date(m.joinedAt)}</td>
+            <td className="table__actions-cell">
               <PostButton
                 fields={{ intent: "remove", organizerId: m.organizerId }}
                 className="link-button"
@@ -172,6 +175,7 @@ export default function Members() {
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{t("auth.members.pending")}</h2>
           <DataTable
+            cards
             columns={[
               { label: t("auth.members.email") },
               { label: t("auth.members.role") },
@@ -181,10 +185,10 @@ export default function Members() {
           >
             {invites.map((i) => (
               <tr key={i.id}>
-                <td>{i.email}</td>
-                <td>{t(`auth.role.${i.role}`)}</td>
-                <td>{date(i.expiresAt)}</td>
-                <td>
+                <th scope="row">{i.email}</th>
+                <td data-label={t("auth.members.role")}>{t(`auth.role.${i.role}`)}</td>
+                <td data-label={t("auth.members.expires")}>{date(i.expiresAt)}</td>
+                <td className="table__actions-cell">
                   <PostButton
                     fields={{ intent: "revoke-invite", inviteId: i.id }}
                     className="link-button"

@@ -35,6 +35,9 @@ for (const javaScript of [true, false]) {
       expect(header?.slice(0, 3)).toEqual(["First name", "Last name", "Email"]);
       expect(header).not.toContain("Message");
       expect(header).not.toContain("Source");
+      // Which messages a moderator hid, so whoever delivers the petition leaves them out.
+      await expect(page.getByLabel("Whether a moderator hid the message")).toBeChecked();
+      expect(header).toContain("Message hidden by a moderator");
       expect(header).toContain("I will join a picket line");
       const names = rows.map((r) => `${r[0]} ${r[1]}`);
       expect(names).toContain("Lucía Hernández");
@@ -45,10 +48,8 @@ for (const javaScript of [true, false]) {
       await test.step("the export is in the group's audit log", async () => {
         await page.goto(`/org/c/${OPEN_CAMPAIGN}`);
         await page.getByRole("link", { name: "Audit log" }).click();
-        const entry = page.locator("tbody tr", { hasText: "Exported signers (CSV)" }).first();
-        await expect(entry).toContainText(`rows: ${rows.length}`);
-        await expect(entry).toContainText("status: all");
-        await expect(entry).toContainText("outcome: complete");
+        const entry = page.locator("tbody tr", { hasText: "exported the confirmed and unconfirmed signers" }).first();
+        await expect(entry).toContainText(`as a CSV file from the website: ${rows.length.toLocaleString("en")} signers in the file.`);
       });
     });
 

@@ -69,8 +69,10 @@ for (const javaScript of [true, false]) {
         await expect(page.getByTestId("confirmed-count")).toHaveText(String(before));
         await page.getByRole("link", { name: "Group audit log" }).click();
         await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
-        await expect(page.getByRole("cell", { name: "Removed a signature as spam" }).first()).toBeVisible();
-        await expect(page.getByRole("cell", { name: "Hid a signer's message" }).first()).toBeVisible();
+        // Each entry is a sentence naming who moderated whom.
+        const signer = `${supporter.firstName} ${supporter.lastName}`;
+        await expect(page.getByRole("cell", { name: new RegExp(`removed ${signer}'s signature on “.+” as spam\\.$`) })).toBeVisible();
+        await expect(page.getByRole("cell", { name: new RegExp(`hid ${signer}'s message on “.+”\\.$`) })).toBeVisible();
         await expect(page.getByText(supporter.email)).toHaveCount(0);
       });
       await supporterContext.close();

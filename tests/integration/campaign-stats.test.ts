@@ -85,25 +85,29 @@ describe("campaign figures", () => {
     expect(series.every((d) => d.signed === 0 && d.confirmed === 0)).toBe(true);
   });
 
-  test("top countries and sources, most first, spam left out", async () => {
+  test("top countries and sources count confirmed signers, with those not yet confirmed apart; spam left out", async () => {
     const campaign = await createTestCampaign(db);
     for (const [country, n] of [["CA", 3], ["FR", 1], ["MX", 2]] as const) {
       for (let i = 0; i < n; i++) await addSigner(campaign, { country, source: country === "CA" ? "newsletter" : null });
     }
     await addSigner(campaign, { country: "FR", source: "twitter", confirmed: false });
+    // Many unconfirmed sign-ups from one place do not put it ahead of confirmed ones.
+    for (let i = 0; i < 4; i++) await addSigner(campaign, { country: "US", source: "bot-farm", confirmed: false });
     for (let i = 0; i < 5; i++) await addSigner(campaign, { country: "RU", source: "spam-ring", removed: true });
 
     expect(await topCountries(db, campaign.id)).toEqual([
-      { key: "CA", count: 3 },
-      { key: "FR", count: 2 },
-      { key: "MX", count: 2 },
+      { key: "CA", confirmed: 3, unconfirmed: 0 },
+      { key: "MX", confirmed: 2, unconfirmed: 0 },
+      { key: "FR", confirmed: 1, unconfirmed: 1 },
+      { key: "US", confirmed: 0, unconfirmed: 4 },
     ]);
-    expect(await topCountries(db, campaign.id, 1)).toEqual([{ key: "CA", count: 3 }]);
+    expect(await topCountries(db, campaign.id, 1)).toEqual([{ key: "CA", confirmed: 3, unconfirmed: 0 }]);
     expect(await topSources(db, campaign.id)).toEqual([
       // A tie puts named sources before "no source".
-      { source: "newsletter", count: 3 },
-      { source: null, count: 3 },
-      { source: "twitter", count: 1 },
+      { key: "newsletter", confirmed: 3, unconfirmed: 0 },
+      { key: null, confirmed: 3, unconfirmed: 0 },
+      { key: "bot-farm", confirmed: 0, unconfirmed: 4 },
+      { key: "twitter", confirmed: 0, unconfirmed: 1 },
     ]);
   });
 

@@ -35,9 +35,20 @@ const { handle, env } = await sharedDatabase();
 const { db } = handle;
 const owner = await createMember(db, "owner");
 const campaign: Campaign = await createTestCampaign(db, { groupId: owner.group.id });
-for (const [firstName, country, confirmed] of [["Rosa", "DE", true], ["Karl", "DE", false], ["Lucy", "US", true]] as const) {
+for (const [firstName, country, confirmed, hidden] of [["Rosa", "DE", true, false], ["Karl", "DE", false, false], ["Lucy", "US", true, true]] as const) {
   const email = `${firstName.toLowerCase()}-${campaign.id}@example.org`;
-  await db.insert(signatures).values({ campaignId: campaign.id, firstName, lastName: "X", email, emailNormalized: email, country, locale: "en", confirmedAt: confirmed ? new Date() : null });
+  await db.insert(signatures).values({
+    campaignId: campaign.id,
+    firstName,
+    lastName: "X",
+    email,
+    emailNormalized: email,
+    country,
+    locale: "en",
+    message: `Message from ${firstName}`,
+    messageHiddenAt: hidden ? new Date() : null,
+    confirmedAt: confirmed ? new Date() : null,
+  });
 }
 // Only one process may open a PGlite folder at a time.
 if (driverName === "pglite") await handle.close();
@@ -66,8 +77,11 @@ test("writes the CSV to a file only its owner can read, and audits it as a shell
 }, 60_000);
 
 test("confirmed signers to standard output by default; bad options and unknown campaigns say what is wrong", async () => {
-  const ok = await cli(["--campaign", campaign.slug, "--columns", "name"]);
-  expect(csvObjects(ok.stdout).map((r) => r["First name"])).toEqual(["Rosa", "Lucy"]);
+  const ok = await cli(["--campaign", campaign.slug]);
+  expect(csvObjects(ok.stdout).map((r) => [r["First name"], r["Message"], r["Message hidden by a moderator"]])).toEqual([
+    ["Rosa", "Message from Rosa", "no"],
+    ["Lucy", "Message from Lucy", "yes"],
+  ]);
   const bad = await cli(["--campaign", campaign.slug, "--from", "2026-13-01", "--columns", "name,password"]);
   expect(bad).toMatchObject({ code: 1, stdout: "" });
   expect(bad.stderr).toContain("--from: Enter a date like 2026-03-01.");

@@ -66,7 +66,7 @@ beforeAll(async () => {
   const lucy = await addSigner({ firstName: "Lucy", lastName: "Parsons", country: "US", createdAt: day("2026-03-03T23:59:59Z"), confirmedAt: day("2026-03-04T08:00:00Z") });
   await replacePledges(db, lucy, [{ optionId: action.id, amountMinor: null }], true);
   await addSigner({ firstName: "Spam", lastName: "Bot", createdAt: day("2026-03-03T00:00:00Z"), confirmedAt: day("2026-03-03T00:00:00Z"), removedAt: day("2026-03-05T00:00:00Z") });
-  await addSigner({ firstName: "Lucía", lastName: "García Solidarité", country: "MX", updatesOptIn: true, createdAt: day("2026-03-04T00:00:00Z"), confirmedAt: day("2026-03-04T00:00:01Z") });
+  await addSigner({ firstName: "Lucía", lastName: "García Solidarité", country: "MX", updatesOptIn: true, message: "Buy my crypto", messageHiddenAt: day("2026-03-04T09:00:00Z"), createdAt: day("2026-03-04T00:00:00Z"), confirmedAt: day("2026-03-04T00:00:01Z") });
   let minute = 0;
   for (const name of HOSTILE) {
     await addSigner({ firstName: name, lastName: name, organization: name, message: name, createdAt: new Date(Date.parse("2026-04-01T00:00:00Z") + minute++ * 60_000), confirmedAt: day("2026-04-02T00:00:00Z") });
@@ -132,6 +132,7 @@ describe(`signer export (${driverName})`, () => {
       "Postal code": "10117",
       Organization: "Spartakusbund, Berlin",
       Message: 'Solidarity, "always".\r\nFrom Berlin',
+      "Message hidden by a moderator": "no",
       "Show name publicly": "yes",
       "Wants updates": "yes",
       "Signed at (UTC)": "2026-03-01 10:00:00",
@@ -139,6 +140,16 @@ describe(`signer export (${driverName})`, () => {
       Source: "newsletter",
     });
     expect(csvObjects(text)[2]!["Last name"]).toBe("García Solidarité");
+  });
+
+  test("a column says whether a moderator hid the message: yes, no, or empty when there is none", async () => {
+    const { text } = await exportText({ to: "2026-03-31", columns: ["name", "message", "messageHidden"] });
+    expect(parseCsv(text)).toEqual([
+      ["First name", "Last name", "Message", "Message hidden by a moderator"],
+      ["Rosa", "Luxemburg", 'Solidarity, "always".\r\nFrom Berlin', "no"],
+      ["Lucy", "Parsons", "", ""],
+      ["Lucía", "García Solidarité", "Buy my crypto", "yes"],
+    ]);
   });
 
   test("cells a spreadsheet would run as a formula start with an apostrophe, and nothing else changes", async () => {

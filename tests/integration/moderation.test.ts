@@ -101,6 +101,26 @@ describe("finding signers", () => {
     expect(await names(campaign, { search: "nobody" })).toEqual([]);
   });
 
+  test("search ignores accents and case both ways, in names and addresses", async () => {
+    const { campaign } = await campaignWithOrganizer();
+    await addSigner(campaign, { firstName: "Jürgen", lastName: "Müller" });
+    await addSigner(campaign, { firstName: "Hans", lastName: "MULLER" });
+    await addSigner(campaign, { firstName: "Zoé", lastName: "Lefèvre", email: "zoé.lefèvre@example.fr" });
+    await addSigner(campaign, { firstName: "Lucía", lastName: "García Núñez" });
+    await addSigner(campaign, { firstName: "Søren", lastName: "Kierkegaard" });
+
+    for (const search of ["muller", "Müller", "MÜLLER", "mUlLeR"]) {
+      expect(await names(campaign, { search }), search).toEqual(["Hans MULLER", "Jürgen Müller"]);
+    }
+    expect(await names(campaign, { search: "zoe" })).toEqual(["Zoé Lefèvre"]);
+    expect(await names(campaign, { search: "ZOÉ LEFEVRE" })).toEqual(["Zoé Lefèvre"]);
+    expect(await names(campaign, { search: "lefevre@" })).toEqual(["Zoé Lefèvre"]);
+    expect(await names(campaign, { search: "garcia" })).toEqual(["Lucía García Núñez"]);
+    expect(await names(campaign, { search: "LUCIA GARCÍA nunez" })).toEqual(["Lucía García Núñez"]);
+    expect(await names(campaign, { search: "soren" })).toEqual(["Søren Kierkegaard"]);
+    expect(await names(campaign, { search: "jurgen müller" })).toEqual(["Jürgen Müller"]);
+  });
+
   test("filters: confirmed or not, country, signing dates, removed", async () => {
     const { campaign, actor } = await campaignWithOrganizer();
     await addSigner(campaign, { firstName: "Early", country: "CA", createdAt: new Date("2026-03-01T23:59:59Z") });

@@ -18,6 +18,7 @@ export const exportMessages = {
   "export.col.postalCode": "Postal code",
   "export.col.organization": "Organization",
   "export.col.message": "Message",
+  "export.col.messageHidden": "Whether a moderator hid the message",
   "export.col.showName": "Agreed to show their name",
   "export.col.updatesOptIn": "Agreed to receive updates",
   "export.col.signedAt": "Signed at",
@@ -33,5 +34,4 @@ export const exportMessages = {
   "export.errors.status": "Choose which signers to export.",
   "export.errors.noColumns": "Choose at least one column.",
   "export.errors.columns": "Choose columns from the list.",
-  "audit.action.signers.export": "Exported signers (CSV)",
 } as const;

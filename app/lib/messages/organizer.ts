@@ -152,7 +152,5 @@ export const organizerMessages = {
   "updates.errors.notDraft": "This update is no longer a draft: it cannot be changed or sent again.",
   "updates.errors.empty": "Nobody matches: there is no one to send this update to.",
   "updates.errors.notSending": "This update is not being sent any more.",
-  "audit.action.update.send": "Sent an update to signers",
-  "audit.action.update.cancel": "Cancelled sending an update",
   "updates.forbidden.body": "Viewers can see a campaign's figures, but only its organizers and owners write and send updates.",
 } as const;

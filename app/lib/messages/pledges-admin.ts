@@ -106,11 +106,4 @@ export const pledgesAdminMessages = {
   "dashboard.moneyStat": "Money in {currency}: fulfilled / pledged",
   "dashboard.pledgeCaption": "Pledged and fulfilled per option",
 
-  "audit.action.pledge-option.create": "Added a pledge option",
-  "audit.action.pledge-option.update": "Edited a pledge option",
-  "audit.action.pledge-option.move": "Moved a pledge option",
-  "audit.action.pledge-option.retire": "Retired a pledge option",
-  "audit.action.pledge-option.restore": "Restored a pledge option",
-  "audit.action.pledge.fulfil": "Marked a pledge fulfilled",
-  "audit.action.pledge.unfulfil": "Marked a pledge not fulfilled",
 } as const;

@@ -1,0 +1,2 @@
+ALTER TABLE "signatures" ADD COLUMN "search_text" text GENERATED ALWAYS AS (public.picket_search_text(first_name || ' ' || last_name || ' ' || email_normalized)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "signatures_search_text_trgm_idx" ON "signatures" USING gin ("search_text" gin_trgm_ops);
