@@ -97,6 +97,7 @@ export const publicMessagesEs: Partial<Record<keyof typeof publicMessages, strin
   "pledge.otherAmount": "Otro monto ({currency})",
   "pledge.otherAmountHint": "Un monto escrito reemplaza la opción de arriba.",
   "pledge.thanksHeading": "Compromete tu apoyo",
+  "pledge.thanksLegend": "Tus compromisos",
   "pledge.thanksIntro": "Aquí puedes sumar un compromiso o cambiar los tuyos sin volver a escribir tus datos.",
   "pledge.thanksSubmit": "Guardar mis compromisos",
   "pledge.thanksSubmitting": "Guardando…",

@@ -97,6 +97,7 @@ export const publicMessagesFr: Partial<Record<keyof typeof publicMessages, strin
   "pledge.otherAmount": "Autre montant ({currency})",
   "pledge.otherAmountHint": "Un montant saisi remplace le choix ci-dessus.",
   "pledge.thanksHeading": "Engagez votre soutien",
+  "pledge.thanksLegend": "Vos engagements",
   "pledge.thanksIntro": "Vous pouvez ajouter ou modifier vos engagements ici, sans ressaisir vos coordonnées.",
   "pledge.thanksSubmit": "Enregistrer mes engagements",
   "pledge.thanksSubmitting": "Enregistrement…",

@@ -84,6 +84,7 @@ export const publicMessages = {
   "pledge.otherAmount": "Other amount ({currency})",
   "pledge.otherAmountHint": "Typed amounts replace the choice above.",
   "pledge.thanksHeading": "Pledge your support",
+  "pledge.thanksLegend": "Your pledges",
   "pledge.thanksIntro": "You can add a pledge or change yours here, without typing your details again.",
   "pledge.thanksSubmit": "Save my pledges",
   "pledge.thanksSubmitting": "Saving…",
