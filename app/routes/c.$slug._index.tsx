@@ -9,7 +9,6 @@ import { Thermometer } from "~/components/Thermometer";
 import { campaignImageSrc } from "~/lib/campaign-images.server";
 import { findPublicCampaign, publicStatus, recentPublicSigners } from "~/lib/campaigns.server";
 import { countryName, countryOptions } from "~/lib/countries";
-import { formatNumber } from "~/lib/i18n";
 import { renderCampaignMarkdown } from "~/lib/markdown.server";
 import { campaignMeta } from "~/lib/meta";
 import { pledgerCookieHeader } from "~/lib/pledger-cookie.server";
@@ -104,7 +103,7 @@ export default function CampaignPage() {
         <Thermometer count={campaign.count} goal={campaign.goal} />
         {closed ? (
           <p className="notice" role="status">
-            {t("campaign.closed", { count: formatNumber(campaign.count, language) })}
+            {t("campaign.closed", { count: campaign.count })}
           </p>
         ) : (
           <>

@@ -5,7 +5,7 @@ import { OrgShell } from "~/components/OrgShell";
 import { StatusBadge } from "~/components/StatusBadge";
 import { requireOrganizer, roleAtLeast } from "~/lib/access.server";
 import { EDITOR_ROLE, listOrganizerCampaigns } from "~/lib/campaign-admin.server";
-import { formatNumber, translator } from "~/lib/i18n";
+import { translator } from "~/lib/i18n";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("org.title")} · Picket` }, { name: "robots", content: "noindex" }];
@@ -75,7 +75,7 @@ export default function OrganizerHome() {
                     <StatusBadge status={c.status} />
                   </h3>
                   <p>
-                    {t("org.campaign.count", { count: formatNumber(c.count, language), goal: formatNumber(c.goal, language) })}
+                    {t("org.campaign.count", { count: c.count, goal: c.goal })}
                     {c.closesAt ? (
                       <>
                         {" · "}

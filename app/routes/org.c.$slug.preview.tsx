@@ -9,7 +9,6 @@ import { requireCampaignRole, roleAtLeast } from "~/lib/access.server";
 import { EDITOR_ROLE, organizerStatus } from "~/lib/campaign-admin.server";
 import { campaignImageSrc } from "~/lib/campaign-images.server";
 import { confirmedCount } from "~/lib/campaigns.server";
-import { formatNumber } from "~/lib/i18n";
 import { renderCampaignMarkdown } from "~/lib/markdown.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
@@ -72,7 +71,7 @@ export default function CampaignPreview() {
           <p className="target">{t("campaign.to", { target: campaign.target })}</p>
           <Thermometer count={campaign.count} goal={campaign.goal} />
           {campaign.status === "closed" ? (
-            <p className="notice">{t("campaign.closed", { count: formatNumber(campaign.count, language) })}</p>
+            <p className="notice">{t("campaign.closed", { count: campaign.count })}</p>
           ) : campaign.closesAt ? (
             <p className="hint">
               {t("campaign.closesOn", { date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }) })}
