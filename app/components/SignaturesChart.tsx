@@ -2,6 +2,7 @@ import { useId } from "react";
 import { DataTable } from "~/components/DataTable";
 import { formatNumber } from "~/lib/i18n";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDate } from "~/lib/dates";
 
 export interface ChartDay {
   /** YYYY-MM-DD, UTC. */
@@ -30,13 +31,7 @@ export function SignaturesChart({ days }: { days: ChartDay[] }) {
   const gap = Math.min(2, slot * 0.15);
   const total = days.reduce((sum, d) => sum + d.signed, 0);
   const peak = days.reduce<ChartDay | undefined>((best, d) => (!best || d.signed > best.signed ? d : best), undefined);
-  const label = (day: string, style: "short" | "long" = "short") =>
-    new Date(`${day}T00:00:00Z`).toLocaleDateString(language, {
-      timeZone: "UTC",
-      day: "numeric",
-      month: style === "short" ? "short" : "long",
-      ...(style === "long" ? { year: "numeric" } : {}),
-    });
+  const label = (day: string, style: "short" | "long" = "short") => formatDate(day, language, style === "short" ? "dayMonth" : "long");
   const num = (v: number) => formatNumber(v, language);
   const first = days[0]?.day;
   const last = days.at(-1)?.day;

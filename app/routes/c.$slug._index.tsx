@@ -18,6 +18,7 @@ import { signPetition } from "~/lib/signatures.server";
 import { referralSource } from "~/lib/source";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
+import { formatDate } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? campaignMeta(data.campaign) : [{ title: "Picket" }]);
 
@@ -110,7 +111,7 @@ export default function CampaignPage() {
             {campaign.closesAt ? (
               <p className="hint">
                 {t("campaign.closesOn", {
-                  date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }),
+                  date: formatDate(campaign.closesAt, language),
                 })}
               </p>
             ) : null}

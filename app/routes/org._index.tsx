@@ -7,6 +7,7 @@ import { requireOrganizer, roleAtLeast } from "~/lib/access.server";
 import { EDITOR_ROLE, listOrganizerCampaigns } from "~/lib/campaign-admin.server";
 import { translator } from "~/lib/i18n";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("org.title")} · Picket` }, { name: "robots", content: "noindex" }];
 
@@ -39,7 +40,7 @@ export default function OrganizerHome() {
   const { organizerName, canCreate, groups } = useLoaderData<typeof loader>();
   const t = useT();
   const language = usePageLanguage();
-  const date = (iso: string) => new Date(iso).toLocaleString(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const date = (iso: string) => formatDateTime(iso, language, { style: "long" });
   return (
     <OrgShell organizerName={organizerName} title={t("org.title")}>
       {canCreate ? (

@@ -11,6 +11,7 @@ import { campaignImageSrc } from "~/lib/campaign-images.server";
 import { confirmedCount } from "~/lib/campaigns.server";
 import { renderCampaignMarkdown } from "~/lib/markdown.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDate } from "~/lib/dates";
 
 /** Drafts are private: search engines must never index a preview, even if its address leaks. */
 export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" });
@@ -74,7 +75,7 @@ export default function CampaignPreview() {
             <p className="notice">{t("campaign.closed", { count: campaign.count })}</p>
           ) : campaign.closesAt ? (
             <p className="hint">
-              {t("campaign.closesOn", { date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }) })}
+              {t("campaign.closesOn", { date: formatDate(campaign.closesAt, language) })}
             </p>
           ) : null}
           <CampaignBody html={campaign.bodyHtml} />
