@@ -1,7 +1,7 @@
 import { Heading, Link, Text } from "@react-email/components";
 import { translator } from "../app/lib/i18n";
 import type { Language } from "../app/lib/languages";
-import { Aside, Layout, paragraph } from "./components/Layout";
+import { ActionButton, Aside, Layout, paragraph } from "./components/Layout";
 
 export interface CampaignUpdateProps {
   language: Language;
@@ -28,10 +28,9 @@ export default function CampaignUpdate(p: CampaignUpdateProps) {
         </Link>
       </Heading>
       <Text style={{ ...paragraph, fontWeight: 700, margin: "0 0 16px" }}>{p.subject}</Text>
-      <div style={paragraph} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
-      <Text style={paragraph}>
-        <Link href={p.campaignUrl}>{t("mail.update.campaignLink")}</Link>
-      </Text>
+      {/* The organizer's text may hold a long address: it wraps rather than widening the email. */}
+      <div style={{ ...paragraph, overflowWrap: "anywhere" }} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+      <ActionButton href={p.campaignUrl} label={t("mail.update.campaignLink")} />
       <Aside>
         {t("mail.update.why", { title: p.campaignTitle })}{" "}
         <Link href={p.unsubscribeUrl}>{t("mail.update.unsubscribe")}</Link>

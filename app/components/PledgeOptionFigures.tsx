@@ -1,4 +1,3 @@
-import { formatNumber } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
@@ -19,7 +18,7 @@ export function OptionAmount({ option, which }: { option: OptionFigures; which: 
   const language = usePageLanguage();
   const people = which === "pledged" ? option.totals.pledgers : option.totals.fulfilledPledgers;
   const minor = which === "pledged" ? option.totals.amountMinor : option.totals.fulfilledAmountMinor;
-  const peopleText = people === 1 ? t("pledgesAdmin.person") : t("pledgesAdmin.people", { count: formatNumber(people, language) });
+  const peopleText = t("pledgesAdmin.people", { count: people });
   if (option.kind === "money" && option.currency) {
     return (
       <>
@@ -41,7 +40,7 @@ export function OptionGoal({ option }: { option: OptionFigures }) {
   const goalText =
     option.kind === "money" && option.currency
       ? formatMoney(option.goal, option.currency, language)
-      : t("pledgesAdmin.people", { count: formatNumber(option.goal, language) });
+      : t("pledgesAdmin.people", { count: option.goal });
   return (
     <div className="option-goal">
       <span>{goalText}</span>

@@ -1,4 +1,3 @@
-import { formatNumber } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { ProgressTrack } from "./Thermometer";
@@ -24,7 +23,7 @@ export function PledgeTotals({ options, headingLevel = 2 }: { options: PledgeTot
   const language = usePageLanguage();
   if (options.length === 0) return null;
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const people = (n: number) => (n === 1 ? t("pledge.person") : t("pledge.people", { count: formatNumber(n, language) }));
+  const people = (n: number) => t("pledge.people", { count: n });
   return (
     <section className="pledge-totals" aria-labelledby="pledge-totals-heading">
       <Heading id="pledge-totals-heading">{t("pledge.totalsHeading")}</Heading>
@@ -45,8 +44,8 @@ export function PledgeTotals({ options, headingLevel = 2 }: { options: PledgeTot
                     {" · "}
                     <span className="muted">
                       {money
-                        ? t("pledge.moneyGoal", { goal: formatMoney(o.goal, currency, language) })
-                        : t("pledge.actionGoal", { goal: formatNumber(o.goal, language) })}
+                        ? t("pledge.moneyGoal", { amount: formatMoney(o.goal, currency, language) })
+                        : t("pledge.actionGoal", { goal: o.goal })}
                     </span>
                   </>
                 ) : null}
@@ -58,8 +57,8 @@ export function PledgeTotals({ options, headingLevel = 2 }: { options: PledgeTot
                   label={t("pledge.progressLabel", { title: o.title })}
                   valueText={
                     money
-                      ? t("pledge.progressMoney", { amount: formatMoney(o.amountMinor, currency, language), goal: formatMoney(o.goal, currency, language) })
-                      : t("pledge.progressAction", { count: formatNumber(o.pledgers, language), goal: formatNumber(o.goal, language) })
+                      ? t("pledge.progressMoney", { amount: formatMoney(o.amountMinor, currency, language), goalAmount: formatMoney(o.goal, currency, language) })
+                      : t("pledge.progressAction", { count: o.pledgers, goal: o.goal })
                   }
                 />
               ) : null}

@@ -2,6 +2,7 @@ import { useId } from "react";
 import { DataTable } from "~/components/DataTable";
 import { formatNumber } from "~/lib/i18n";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDate } from "~/lib/dates";
 
 export interface ChartDay {
   /** YYYY-MM-DD, UTC. */
@@ -30,20 +31,14 @@ export function SignaturesChart({ days }: { days: ChartDay[] }) {
   const gap = Math.min(2, slot * 0.15);
   const total = days.reduce((sum, d) => sum + d.signed, 0);
   const peak = days.reduce<ChartDay | undefined>((best, d) => (!best || d.signed > best.signed ? d : best), undefined);
-  const label = (day: string, style: "short" | "long" = "short") =>
-    new Date(`${day}T00:00:00Z`).toLocaleDateString(language, {
-      timeZone: "UTC",
-      day: "numeric",
-      month: style === "short" ? "short" : "long",
-      ...(style === "long" ? { year: "numeric" } : {}),
-    });
+  const label = (day: string, style: "short" | "long" = "short") => formatDate(day, language, style === "short" ? "dayMonth" : "long");
   const num = (v: number) => formatNumber(v, language);
   const first = days[0]?.day;
   const last = days.at(-1)?.day;
   const description =
     first && last
       ? total > 0 && peak
-        ? t("chart.desc", { from: label(first, "long"), to: label(last, "long"), total: num(total), peakDay: label(peak.day, "long"), peak: num(peak.signed) })
+        ? t("chart.desc", { from: label(first, "long"), to: label(last, "long"), total, peakDay: label(peak.day, "long"), peak: peak.signed })
         : t("chart.descEmpty", { from: label(first, "long"), to: label(last, "long") })
       : t("chart.descEmpty", { from: "", to: "" });
 
@@ -57,7 +52,7 @@ export function SignaturesChart({ days }: { days: ChartDay[] }) {
           <span className="chart__swatch chart__swatch--pending" /> {t("chart.legendPending")}
         </li>
       </ul>
-      {peak && peak.signed > 0 ? <p className="chart__peak">{t("chart.peak", { day: label(peak.day), count: num(peak.signed) })}</p> : null}
+      {peak && peak.signed > 0 ? <p className="chart__peak">{t("chart.peak", { day: label(peak.day), count: peak.signed })}</p> : null}
       <svg
         className="chart__svg"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -75,7 +70,7 @@ export function SignaturesChart({ days }: { days: ChartDay[] }) {
           const confirmedH = (d.confirmed / max) * (HEIGHT - 4);
           return (
             <g key={d.day}>
-              <title>{t("chart.bar", { day: label(d.day, "long"), signed: num(d.signed), confirmed: num(d.confirmed) })}</title>
+              <title>{t("chart.bar", { day: label(d.day, "long"), signed: d.signed, confirmed: d.confirmed })}</title>
               {/* A transparent full-height target, so the hover title works on empty days too. */}
               <rect x={x} y={0} width={w} height={HEIGHT} fill="transparent" />
               <rect className="chart__bar chart__bar--pending" x={x} y={HEIGHT - 1 - signedH} width={w} height={signedH - confirmedH} />

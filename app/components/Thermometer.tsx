@@ -1,5 +1,5 @@
-import { formatNumber } from "~/lib/i18n";
-import { usePageLanguage, useT } from "~/lib/use-translation";
+import { Fragment } from "react";
+import { useT } from "~/lib/use-translation";
 
 /**
  * A bar toward a goal, announced in words (`valueText`) rather than as a bare number. Shared by
@@ -25,18 +25,27 @@ export function ProgressTrack({ value, goal, label, valueText }: { value: number
 /** Confirmed signatures against the goal, as a bar and in words (the words are what is announced). */
 export function Thermometer({ count, goal }: { count: number; goal: number }) {
   const t = useT();
-  const language = usePageLanguage();
   return (
     <div className="thermometer">
       <p className="thermometer__figures">
-        <strong data-testid="signature-count">{formatNumber(count, language)}</strong>{" "}
-        {t("campaign.signatures", { count: "", goal: formatNumber(goal, language) }).trim()}
+        {/* The count in bold wherever the language puts it ("12 of 1,000", "12 signatures sur 1 000"). */}
+        {t.parts("campaign.signatures", { count, goal }).map((part, i) =>
+          typeof part === "string" ? (
+            part
+          ) : part.variable === "count" ? (
+            <strong key={i} data-testid="signature-count">
+              {part.text}
+            </strong>
+          ) : (
+            <Fragment key={i}>{part.text}</Fragment>
+          ),
+        )}
       </p>
       <ProgressTrack
         value={count}
         goal={goal}
-        label={t("campaign.progressLabel", { goal: formatNumber(goal, language) })}
-        valueText={t("campaign.signatures", { count: formatNumber(count, language), goal: formatNumber(goal, language) })}
+        label={t("campaign.progressLabel", { goal })}
+        valueText={t("campaign.signatures", { count, goal })}
       />
     </div>
   );

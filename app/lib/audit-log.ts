@@ -1,4 +1,5 @@
 import { countryName } from "./countries";
+import { formatDateTime } from "./dates";
 import type { MessageKey, Translate } from "./i18n";
 import type { Language } from "./languages";
 
@@ -94,7 +95,6 @@ export function describeAuditEntry(entry: AuditEntryToDescribe, t: Translate, la
     update: quoted(names.update, "audit.goneUpdate"),
   };
   const sentence = (key: MessageKey, extra: Record<string, string | number> = {}) => capitalize(t(key, { ...vars, ...extra }));
-  const count = (v: unknown) => new Intl.NumberFormat(language).format(num(v) ?? 0);
 
   if (!isAction(entry.action)) return sentence("audit.entry.unknown", { action: entry.action });
   switch (entry.action) {
@@ -123,7 +123,7 @@ export function describeAuditEntry(entry: AuditEntryToDescribe, t: Translate, la
       const closing = !("closesAt" in details)
         ? ""
         : closesAt
-          ? t("audit.closesOn", { date: `${new Date(closesAt).toLocaleString(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })} UTC` })
+          ? t("audit.closesOn", { date: formatDateTime(closesAt, language, { style: "long" }) })
           : t("audit.noClosingDate");
       return sentence(`audit.entry.${entry.action}`, { closing });
     }
@@ -133,7 +133,7 @@ export function describeAuditEntry(entry: AuditEntryToDescribe, t: Translate, la
       return sentence("audit.entry.pledge-option.update", { fields: fields(details.fields) });
     case "pledge-option.move":
       return sentence(details.direction === "up" ? "audit.entry.pledge-option.move-up" : "audit.entry.pledge-option.move-down", {
-        position: count(details.position),
+        position: num(details.position) ?? 0,
       });
     case "pledge-option.retire":
     case "pledge-option.restore":
@@ -146,12 +146,10 @@ export function describeAuditEntry(entry: AuditEntryToDescribe, t: Translate, la
     case "update.cancel":
       return sentence(`audit.entry.${entry.action}`);
     case "update.send": {
-      const recipients = num(details.recipients) ?? 0;
-      const key = new Intl.PluralRules(language).select(recipients) === "one" ? "audit.entry.update.send.one" : "audit.entry.update.send.other";
-      return sentence(key, { recipients: count(recipients), audience: updateAudience(details, names, t, language) });
+      return sentence("audit.entry.update.send", { recipients: num(details.recipients) ?? 0, audience: updateAudience(details, names, t, language) });
     }
     case "signers.export":
-      return exportSentence(details, sentence, t, language, count);
+      return exportSentence(details, sentence, t, language);
   }
 }
 
@@ -191,7 +189,6 @@ function exportSentence(
   sentence: (key: MessageKey, extra?: Record<string, string | number>) => string,
   t: Translate,
   language: Language,
-  count: (v: unknown) => string,
 ): string {
   const filters: string[] = [];
   const country = str(details.country);
@@ -204,7 +201,7 @@ function exportSentence(
   else if (to) filters.push(t("audit.export.until", { to }));
   const outcome =
     details.outcome === "complete"
-      ? t(new Intl.PluralRules(language).select(num(details.rows) ?? 0) === "one" ? "audit.export.complete.one" : "audit.export.complete.other", { rows: count(details.rows) })
+      ? t("audit.export.complete", { rows: num(details.rows) ?? 0 })
       : details.outcome === "stopped"
         ? t("audit.export.stopped")
         : t("audit.export.started");

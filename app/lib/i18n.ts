@@ -7,12 +7,14 @@ import { pledgesAdminMessages } from "./messages/pledges-admin";
 import { publicMessages } from "./messages/public";
 import { publicMessagesEs } from "./messages/public.es";
 import { publicMessagesFr } from "./messages/public.fr";
+import { formatMessageParts, partsToString, type MessagePart, type MessageVars } from "./messages/plural";
 
 /**
  * Every user-facing string, keyed by message id. English is complete; French and Spanish cover
  * what supporters see (pages and emails) and fall back to English for any key they lack (the
  * organizer back office, the dev mailbox), so a missing translation never shows a raw key.
- * `{name}` placeholders are filled by `t(key, { name })`.
+ * `{name}` placeholders are filled by `t(key, { name })`; counts use plural forms
+ * (`{count, plural, one {# signature} other {# signatures}}`, see messages/plural.ts).
  */
 const en = {
   ...publicMessages,
@@ -24,10 +26,10 @@ const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-type Messages = Partial<Record<MessageKey, string>>;
+export type Messages = Partial<Record<MessageKey, string>>;
 
 /** Supporters read French and Spanish; the organizer back office is English for now. */
-const catalogs: Record<Language, Messages> = { en, fr: publicMessagesFr, es: publicMessagesEs };
+export const catalogs: Readonly<Record<Language, Messages>> = { en, fr: publicMessagesFr, es: publicMessagesEs };
 
 export const DEFAULT_LANGUAGE: Language = "en";
 
@@ -35,19 +37,32 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export interface Translate {
+  (key: MessageKey, vars?: MessageVars): string;
+  /** The same text in pieces, each variable's value apart, for a page that sets one in bold. */
+  parts(key: MessageKey, vars?: MessageVars): MessagePart[];
+}
 
+/**
+ * Messages follow the plural rules of the language they are written in and write numbers the
+ * page's way; counts are passed as numbers (see messages/plural.ts for the syntax).
+ */
 export function translator(language: Language): Translate {
   const catalog = catalogs[language];
-  return (key, vars) => {
+  const parts = (key: MessageKey, vars?: MessageVars): MessagePart[] => {
+    const own = catalog[key];
     // A key we do not have (a library's own default message reaching the page) reads as a
     // plain "not valid" rather than breaking the page.
-    const template = catalog[key] ?? en[key] ?? catalog["errors.invalid"] ?? en["errors.invalid"];
-    if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in vars ? String(vars[name]) : match,
-    );
+    const [template, grammar]: [string, Language] =
+      own !== undefined ? [own, language]
+      : en[key] !== undefined ? [en[key], DEFAULT_LANGUAGE]
+      : catalog["errors.invalid"] !== undefined ? [catalog["errors.invalid"], language]
+      : [en["errors.invalid"], DEFAULT_LANGUAGE];
+    return formatMessageParts(template, vars, grammar, language);
   };
+  const t = ((key, vars) => partsToString(parts(key, vars))) as Translate;
+  t.parts = parts;
+  return t;
 }
 
 /** Picks the best supported language from an Accept-Language header. */

@@ -9,7 +9,6 @@ import { Thermometer } from "~/components/Thermometer";
 import { campaignImageSrc } from "~/lib/campaign-images.server";
 import { findPublicCampaign, publicStatus, recentPublicSigners } from "~/lib/campaigns.server";
 import { countryName, countryOptions } from "~/lib/countries";
-import { formatNumber } from "~/lib/i18n";
 import { renderCampaignMarkdown } from "~/lib/markdown.server";
 import { campaignMeta } from "~/lib/meta";
 import { pledgerCookieHeader } from "~/lib/pledger-cookie.server";
@@ -20,6 +19,7 @@ import { referralSource } from "~/lib/source";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
 import { resolveEmailTypo } from "~/lib/email-typo";
+import { formatDate } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? campaignMeta(data.campaign) : [{ title: "Picket" }]);
 
@@ -110,14 +110,14 @@ export default function CampaignPage() {
         <Thermometer count={campaign.count} goal={campaign.goal} />
         {closed ? (
           <p className="notice" role="status">
-            {t("campaign.closed", { count: formatNumber(campaign.count, language) })}
+            {t("campaign.closed", { count: campaign.count })}
           </p>
         ) : (
           <>
             {campaign.closesAt ? (
               <p className="hint">
                 {t("campaign.closesOn", {
-                  date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }),
+                  date: formatDate(campaign.closesAt, language),
                 })}
               </p>
             ) : null}

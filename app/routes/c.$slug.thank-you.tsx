@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [...campaignMeta(data.campaign), { name: "robots", content: "noindex" }] : [{ title: "Picket" }];
 
 /**
- * Thanks, the count, the pledge totals and sharing, for everyone. The person who has just
+ * Thanks, the count, sharing and the pledge totals, for everyone. The person who has just
  * confirmed (or signed a campaign without confirmation) also gets their pledges to change: the
  * pledge cookie says which signature is theirs; without it there is no form.
  */
@@ -91,6 +91,9 @@ export default function ThankYou() {
       <h1 id="thanks-title">{t("thanks.title")}</h1>
       <p className="lead">{t("thanks.body", { title: campaign.title })}</p>
       <Thermometer count={campaign.count} goal={campaign.goal} />
+      {/* Sharing first: it is what grows the campaign. Pledges follow. */}
+      <h2 id="share-heading">{t("thanks.share")}</h2>
+      <ShareLinks url={campaign.shareUrl} title={campaign.title} />
       {saved ? (
         <p className="notice" role="status">
           {t("pledge.saved")}
@@ -109,8 +112,6 @@ export default function ThankYou() {
           {formErrors.map((e) => translateError(t, e)).join(" ")}
         </p>
       ) : null}
-      <h2>{t("thanks.share")}</h2>
-      <ShareLinks url={campaign.shareUrl} title={campaign.title} />
       <p>
         <Link to={`/c/${campaign.slug}`}>{t("thanks.back")}</Link>
       </p>
@@ -153,7 +154,7 @@ function MyPledges({
           options={options}
           initialValue={form.initialValue}
           allErrors={form.allErrors}
-          legend={t("pledge.thanksHeading")}
+          legend={t("pledge.thanksLegend")}
           intro={t("pledge.thanksIntro")}
         />
         <button type="submit" className="button button--primary button--block" disabled={submitting}>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDevMessage, requireDevMailbox } from "~/lib/dev-mailbox.server";
-import { useT } from "~/lib/use-translation";
+import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Dev mailbox · Picket" }, { name: "robots", content: "noindex" }];
 
@@ -14,6 +15,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 export default function DevMessage() {
   const { message } = useLoaderData<typeof loader>();
   const t = useT();
+  const language = usePageLanguage();
   return (
     <section aria-labelledby="message-title">
       <p>
@@ -24,7 +26,7 @@ export default function DevMessage() {
         <dt>{t("mailbox.to")}</dt>
         <dd>{message.to}</dd>
         <dt>{t("mailbox.date")}</dt>
-        <dd>{new Date(message.createdAt).toLocaleString()}</dd>
+        <dd>{formatDateTime(message.createdAt, language, { seconds: true })}</dd>
       </dl>
       {/* Sandboxed: the email's HTML cannot run scripts; its links open in a new tab. */}
       <iframe

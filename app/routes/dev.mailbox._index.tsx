@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/DataTable";
 import { listDevMessages, requireDevMailbox } from "~/lib/dev-mailbox.server";
-import { useT } from "~/lib/use-translation";
+import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Dev mailbox · Picket" }, { name: "robots", content: "noindex" }];
 
@@ -14,6 +15,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export default function DevMailbox() {
   const { messages } = useLoaderData<typeof loader>();
   const t = useT();
+  const language = usePageLanguage();
   return (
     <section aria-labelledby="mailbox-title">
       <h1 id="mailbox-title">{t("mailbox.title")}</h1>
@@ -24,7 +26,7 @@ export default function DevMailbox() {
         <DataTable columns={[{ label: t("mailbox.date") }, { label: t("mailbox.to") }, { label: t("mailbox.subject") }]}>
           {messages.map((m) => (
             <tr key={m.id}>
-              <td>{new Date(m.createdAt).toLocaleString()}</td>
+              <td>{formatDateTime(m.createdAt, language, { seconds: true })}</td>
               <td>{m.to}</td>
               <td>
                 <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>

@@ -5,8 +5,9 @@ import { OrgShell } from "~/components/OrgShell";
 import { StatusBadge } from "~/components/StatusBadge";
 import { requireOrganizer, roleAtLeast } from "~/lib/access.server";
 import { EDITOR_ROLE, listOrganizerCampaigns } from "~/lib/campaign-admin.server";
-import { formatNumber, translator } from "~/lib/i18n";
+import { translator } from "~/lib/i18n";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("org.title")} · Picket` }, { name: "robots", content: "noindex" }];
 
@@ -39,7 +40,7 @@ export default function OrganizerHome() {
   const { organizerName, canCreate, groups } = useLoaderData<typeof loader>();
   const t = useT();
   const language = usePageLanguage();
-  const date = (iso: string) => new Date(iso).toLocaleString(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const date = (iso: string) => formatDateTime(iso, language, { style: "long" });
   return (
     <OrgShell organizerName={organizerName} title={t("org.title")}>
       {canCreate ? (
@@ -75,7 +76,7 @@ export default function OrganizerHome() {
                     <StatusBadge status={c.status} />
                   </h3>
                   <p>
-                    {t("org.campaign.count", { count: formatNumber(c.count, language), goal: formatNumber(c.goal, language) })}
+                    {t("org.campaign.count", { count: c.count, goal: c.goal })}
                     {c.closesAt ? (
                       <>
                         {" · "}

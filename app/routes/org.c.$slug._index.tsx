@@ -133,7 +133,7 @@ export default function CampaignDashboard() {
           <div className="stat">
             <dt>{t("dashboard.unconfirmed")}</dt>
             <dd data-testid="unconfirmed-count">
-              {counts.unconfirmedCapped ? t("dashboard.unconfirmedCapped", { count: num(counts.unconfirmed) }) : num(counts.unconfirmed)}
+              {counts.unconfirmedCapped ? t("dashboard.unconfirmedCapped", { count: counts.unconfirmed }) : num(counts.unconfirmed)}
             </dd>
           </div>
           <div className="stat">

@@ -12,10 +12,10 @@ import { campaignCounts } from "~/lib/campaign-stats.server";
 import { countryOptions } from "~/lib/countries";
 import { planExport } from "~/lib/export-query.server";
 import { EXPORT_STATUSES, exportParams, exportSchema, pledgeColumn, SIGNER_COLUMNS } from "~/lib/export-schema";
-import { formatNumber, languageFromHeader } from "~/lib/i18n";
+import { languageFromHeader } from "~/lib/i18n";
 import { listPledgeOptions } from "~/lib/pledges.server";
 import { translateError } from "~/lib/sign-schema";
-import { usePageLanguage, useT } from "~/lib/use-translation";
+import { useT } from "~/lib/use-translation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Export signers · Picket` : "Picket" }];
 
@@ -59,7 +59,6 @@ const DATES_HINT_ID = "export-dates-hint";
 export default function ExportSigners() {
   const { organizerName, campaign, counts, pledgeOptions, countries, lastResult } = useLoaderData<typeof loader>();
   const t = useT();
-  const language = usePageLanguage();
   const base = `/org/c/${campaign.slug}`;
   const [form, fields] = useValidatedForm({
     id: "export",
@@ -94,7 +93,7 @@ export default function ExportSigners() {
       <p>{t("export.intro")}</p>
       <p className="notice">{t("export.privacy")}</p>
       <p className="muted">
-        {t("export.figures", { confirmed: formatNumber(counts.confirmed, language), unconfirmed: formatNumber(counts.unconfirmed, language) })}
+        {t("export.figures", { confirmed: counts.confirmed, unconfirmed: counts.unconfirmed })}
       </p>
 
       {/* reloadDocument: the answer is a file download, which only the browser itself can take. */}

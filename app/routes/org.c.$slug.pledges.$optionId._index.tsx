@@ -16,6 +16,7 @@ import { fulfilSchema, PLEDGE_LIST_SHOWS, type FulfilIntent, type PledgeListShow
 import { requirePledgeOption } from "~/lib/pledge-option-access.server";
 import { optionTotals } from "~/lib/pledges.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.option.title} · Pledges · Picket` : "Picket" },
@@ -104,8 +105,7 @@ export default function OptionPledgesPage() {
   const base = `/org/c/${campaign.slug}`;
   const here = `${location.pathname}${location.search}`;
   const notice = actionData?.notice;
-  const dateTime = (iso: string) =>
-    new Date(iso).toLocaleString(language, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+  const dateTime = (iso: string) => formatDateTime(iso, language);
   const amount = (minor: number | null) => (minor !== null && option.currency ? formatMoney(minor, option.currency, language) : "—");
 
   return (

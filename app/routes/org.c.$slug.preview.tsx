@@ -9,9 +9,9 @@ import { requireCampaignRole, roleAtLeast } from "~/lib/access.server";
 import { EDITOR_ROLE, organizerStatus } from "~/lib/campaign-admin.server";
 import { campaignImageSrc } from "~/lib/campaign-images.server";
 import { confirmedCount } from "~/lib/campaigns.server";
-import { formatNumber } from "~/lib/i18n";
 import { renderCampaignMarkdown } from "~/lib/markdown.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDate } from "~/lib/dates";
 
 /** Drafts are private: search engines must never index a preview, even if its address leaks. */
 export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" });
@@ -72,10 +72,10 @@ export default function CampaignPreview() {
           <p className="target">{t("campaign.to", { target: campaign.target })}</p>
           <Thermometer count={campaign.count} goal={campaign.goal} />
           {campaign.status === "closed" ? (
-            <p className="notice">{t("campaign.closed", { count: formatNumber(campaign.count, language) })}</p>
+            <p className="notice">{t("campaign.closed", { count: campaign.count })}</p>
           ) : campaign.closesAt ? (
             <p className="hint">
-              {t("campaign.closesOn", { date: new Date(campaign.closesAt).toLocaleDateString(language, { dateStyle: "long" }) })}
+              {t("campaign.closesOn", { date: formatDate(campaign.closesAt, language) })}
             </p>
           ) : null}
           <CampaignBody html={campaign.bodyHtml} />

@@ -20,6 +20,7 @@ import { moderationSchema, signerFiltersSchema, SIGNER_STATUSES, type Moderation
 import { readSignerSearch, signerSearchCookie } from "~/lib/signer-search.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Signers · Picket` : "Picket" }];
 
@@ -125,8 +126,7 @@ export default function Signers() {
   // Moderation buttons post back to this very page (filters and cursor kept), so the list stays put.
   const here = `${location.pathname}${location.search}`;
   const notice = actionData?.notice;
-  const dateTime = (iso: string) =>
-    new Date(iso).toLocaleString(language, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+  const dateTime = (iso: string) => formatDateTime(iso, language);
 
   return (
     <OrgShell

@@ -146,7 +146,6 @@ function Draft({ audience }: { audience: number }) {
   const { organizerEmail, update, options, countries, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const language = usePageLanguage();
   const formErrors = actionData?.result?.error?.[""];
   const confirmError = actionData?.result?.error?.confirm;
   return (
@@ -175,7 +174,7 @@ function Draft({ audience }: { audience: number }) {
 
       <section aria-labelledby="send-heading">
         <h2 id="send-heading">{t("updates.send.heading")}</h2>
-        <p data-testid="audience">{t("updates.audience", { count: formatNumber(audience, language) })}</p>
+        <p data-testid="audience">{t("updates.audience", { count: audience })}</p>
         {formErrors?.length ? (
           <p className="form-error" role="alert">
             {formErrors.map((e) => t(e as Parameters<typeof t>[0])).join(" ")}
@@ -186,7 +185,7 @@ function Draft({ audience }: { audience: number }) {
             <input type="hidden" name="intent" value="send" />
             <div className={confirmError ? "field field--checkbox field--invalid" : "field field--checkbox"}>
               <input type="checkbox" id="confirm-send" name="confirm" value="yes" required aria-describedby={confirmError ? "confirm-send-error" : undefined} />
-              <label htmlFor="confirm-send">{t("updates.send.confirm", { count: formatNumber(audience, language) })}</label>
+              <label htmlFor="confirm-send">{t("updates.send.confirm", { count: audience })}</label>
               {confirmError ? (
                 <p className="error" id="confirm-send-error">
                   {t("updates.errors.confirm")}
@@ -226,7 +225,7 @@ function Progress({ status, progress }: { status: string; progress: ProgressFigu
     return () => clearInterval(timer);
   }, [sending, revalidator]);
   const num = (v: number) => formatNumber(v, language);
-  const label = t("updates.progress.label", { done: num(progress.sent), total: num(progress.total) });
+  const label = t("updates.progress.label", { done: progress.sent, total: progress.total });
   const figures = [
     ["updates.progress.sent", progress.sent, "sent"],
     ["updates.progress.failed", progress.failed, "failed"],

@@ -8,6 +8,7 @@ import { UpdateForm } from "~/components/UpdateForm";
 import { requireCampaignRole } from "~/lib/access.server";
 import { countryOptions } from "~/lib/countries";
 import { readFormData } from "~/lib/form-data.server";
+import { formatDate } from "~/lib/dates";
 import { formatNumber } from "~/lib/i18n";
 import { updateSchema } from "~/lib/update-schema";
 import { createUpdateDraft, filterableOptions, listUpdates } from "~/lib/updates.server";
@@ -77,7 +78,7 @@ export default function UpdatesPage() {
                 </th>
                 <td>{t(`updates.status.${u.status}`)}</td>
                 <td className="num">{u.total === null ? "—" : formatNumber(u.total, language)}</td>
-                <td>{u.createdAt}</td>
+                <td>{formatDate(u.createdAt, language, "short")}</td>
               </tr>
             ))}
           </DataTable>

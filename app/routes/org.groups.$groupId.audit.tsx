@@ -11,6 +11,7 @@ import { languageFromHeader, translator } from "~/lib/i18n";
 import { decodeCursor } from "~/lib/keyset.server";
 import { parseId } from "~/lib/text-rules";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Audit log · Picket` : "Picket" }];
 
@@ -65,7 +66,7 @@ export default function AuditLog() {
             <tr key={r.id}>
               <td>
                 <time dateTime={r.at}>
-                  {new Date(r.at).toLocaleString(language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })} UTC
+                  {formatDateTime(r.at, language, { seconds: true })}
                 </time>
               </td>
               <td>{r.sentence}</td>

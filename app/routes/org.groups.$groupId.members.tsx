@@ -17,6 +17,7 @@ import { translator, type MessageKey } from "~/lib/i18n";
 import { parseId } from "~/lib/text-rules";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
+import { formatDate } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? translator("en")("auth.members.title", { group: data.group.name }) : "Picket"} · Picket` },
@@ -96,7 +97,7 @@ export default function Members() {
   const language = usePageLanguage();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
-  const date = (iso: string) => new Date(iso).toLocaleDateString(language, { dateStyle: "medium" });
+  const date = (iso: string) => formatDate(iso, language, "short");
   const [form, fields] = useValidatedForm({
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,

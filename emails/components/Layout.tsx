@@ -33,6 +33,11 @@ export function Layout({
 }
 
 export const paragraph = { fontSize: "16px", lineHeight: "24px", color: "#1f1b16" } as const;
+/**
+ * A URL is one long word: without this it runs off a phone's screen. `word-break` is what older
+ * mail programs know; `overflow-wrap: anywhere` is the standard one.
+ */
+export const breakAnywhere = { wordBreak: "break-all", overflowWrap: "anywhere" } as const;
 export const button = {
   backgroundColor: "#b3261e",
   color: "#ffffff",
@@ -46,19 +51,24 @@ export const button = {
 
 /**
  * The email's one action: a big button, then the same address written out for mail programs
- * that do not show buttons (and for copying to another device).
+ * that do not show buttons (and for copying to another device). Without a fallback text, the
+ * button alone (for an address anyone can reach from the campaign page).
  */
-export function ActionButton({ href, label, fallback }: { href: string; label: string; fallback: string }) {
+export function ActionButton({ href, label, fallback }: { href: string; label: string; fallback?: string }) {
   return (
     <>
       <Button href={href} style={button}>
         {label}
       </Button>
-      <Text style={{ ...paragraph, fontSize: "14px" }}>
-        {fallback}
-        <br />
-        <Link href={href}>{href}</Link>
-      </Text>
+      {fallback ? (
+        <Text style={{ ...paragraph, fontSize: "14px" }}>
+          {fallback}
+          <br />
+          <Link href={href} style={breakAnywhere}>
+            {href}
+          </Link>
+        </Text>
+      ) : null}
     </>
   );
 }

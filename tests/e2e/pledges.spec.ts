@@ -72,7 +72,13 @@ async function pledgeAndChange(page: Page, request: Parameters<typeof waitForCon
     await page.getByRole("button", { name: "Confirm my signature" }).click();
     await expect(page).toHaveURL(`${APP_URL}/c/${OPEN_CAMPAIGN}/thank-you`);
     expect(await totalsOnPage(page)).toEqual({ fund: before.fund + 25, fundPeople: before.fundPeople + 1, picket: before.picket + 1 });
-    const form = page.getByRole("group", { name: "Pledge your support" });
+    // Sharing comes first (it grows the campaign), then the pledges, whose heading is not repeated as the box title.
+    const headings = await page.getByRole("heading", { level: 2 }).allTextContents();
+    expect(headings.indexOf("Share this campaign"), headings.join(" | ")).toBeGreaterThanOrEqual(0);
+    expect(headings.indexOf("Share this campaign")).toBeLessThan(headings.indexOf("Pledges so far"));
+    expect(headings.indexOf("Pledges so far")).toBeLessThan(headings.indexOf("Pledge your support"));
+    await expect(page.getByText("Pledge your support", { exact: true })).toHaveCount(1);
+    const form = page.getByRole("group", { name: "Your pledges" });
     await expect(form.getByLabel(FUND, { exact: true })).toBeChecked();
     await expect(form.getByLabel("CA$25", { exact: true })).toBeChecked();
     await expect(form.getByLabel(PICKET, { exact: true })).toBeChecked();
@@ -86,7 +92,7 @@ async function pledgeAndChange(page: Page, request: Parameters<typeof waitForCon
   await test.step("change the pledge to $40 and drop the picket line on the thank-you page", async () => {
     await page.goto(`/c/${OPEN_CAMPAIGN}/thank-you`);
     if (javaScript) await waitForHydration(page, "form#pledge");
-    const form = page.getByRole("group", { name: "Pledge your support" });
+    const form = page.getByRole("group", { name: "Your pledges" });
     await form.getByLabel("Other amount (CAD)", { exact: true }).fill("40");
     await form.getByLabel(PICKET, { exact: true }).uncheck();
     await page.getByRole("button", { name: "Save my pledges" }).click();
@@ -98,7 +104,7 @@ async function pledgeAndChange(page: Page, request: Parameters<typeof waitForCon
   });
 
   await test.step("an amount that is not valid is refused next to its field", async () => {
-    const form = page.getByRole("group", { name: "Pledge your support" });
+    const form = page.getByRole("group", { name: "Your pledges" });
     if (javaScript) await waitForHydration(page, "form#pledge");
     await form.getByLabel("Other amount (CAD)", { exact: true }).fill("10.125");
     await page.getByRole("button", { name: "Save my pledges" }).click();

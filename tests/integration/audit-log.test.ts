@@ -54,7 +54,7 @@ beforeAll(async () => {
     "campaign.reopen": {
       campaign: true,
       details: { from: "closed", to: "open", closesAt: "2026-06-01T12:00:00.000Z" },
-      sentence: "Ana Pérez reopened “Keep the post office open”, closing on June 1, 2026 at 12:00 PM UTC.",
+      sentence: "Ana Pérez reopened “Keep the post office open”, closing on June 1, 2026, 12:00 UTC.",
     },
     "pledge-option.create": { campaign: true, details: { optionId: o, kind: "money" }, sentence: "Ana Pérez added the pledge option “Strike fund” to “Keep the post office open”." },
     "pledge-option.update": { campaign: true, details: { optionId: o, fields: ["goal", "suggestedAmounts"] }, sentence: "Ana Pérez changed the goal and suggested amounts of the pledge option “Strike fund”." },

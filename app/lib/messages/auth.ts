@@ -1,6 +1,6 @@
 /** Organizer accounts: sign-in, passwords, magic links, invitations (English). */
 export const authMessages = {
-  "auth.errors.passwordShort": "Use at least {max} characters.",
+  "auth.errors.passwordShort": "Use at least {max, plural, one {# character} other {# characters}}.",
   "auth.errors.passwordMismatch": "The two passwords are not the same.",
   "auth.errors.role": "Choose a role from the list.",
   "auth.errors.wrongCredentials": "That email and password do not match. Check both, or use a sign-in link.",
@@ -13,7 +13,7 @@ export const authMessages = {
   "auth.confirmPassword": "Repeat the new password",
   "auth.repeatPassword": "Repeat the password",
   "auth.currentPassword": "Current password",
-  "auth.passwordHint": "At least {min} characters. A few unrelated words make a strong one.",
+  "auth.passwordHint": "At least {min, plural, one {# character} other {# characters}}. A few unrelated words make a strong one.",
   "auth.name": "Your name",
   "auth.nameHint": "Shown to the other members of your groups.",
 

@@ -3,7 +3,7 @@ export const exportMessages = {
   "export.title": "Export signers",
   "export.intro": "Download the signers of this campaign as a CSV file, for delivering the petition or following up on pledges.",
   "export.privacy": "The file holds personal data. Keep it safe, share it only with people who need it, and delete it when you are done. Every export is recorded in the group's audit log.",
-  "export.figures": "{confirmed} confirmed signers, {unconfirmed} not yet confirmed.",
+  "export.figures": "{confirmed, plural, one {# confirmed signer} other {# confirmed signers}}, {unconfirmed, number} not yet confirmed.",
   "export.who": "Which signers",
   "export.status": "Signers",
   "export.status.confirmed": "Confirmed only",
