@@ -58,7 +58,6 @@ export interface AuditNames {
 export interface AuditEntryToDescribe {
   action: string;
   details: Record<string, unknown>;
-  /** Only the command line exports without an organizer account. */
   names: AuditNames;
 }
 
