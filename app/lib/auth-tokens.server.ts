@@ -4,7 +4,7 @@ import type { Database, Executor } from "../../db/client.server";
 import { roleInGroup } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { hashToken, isWellFormedToken, newToken } from "./crypto.server";
-import { createOrganizer, findOrganizerByEmail, normalizeOrganizerEmail, passwordHashFor } from "./organizers.server";
+import { createOrganizer, endOtherWaysIn, findOrganizerByEmail, normalizeOrganizerEmail, passwordHashFor } from "./organizers.server";
 import { takeRateSlot } from "./rate-limit.server";
 import { createSession, destroyAllSessions } from "./sessions.server";
 import type { EnqueueEmail } from "./signatures.server";
@@ -166,7 +166,7 @@ export async function signInWithMagicLink(db: Database, token: string, now = new
 
 /**
  * The POST behind "Save the new password": sets it, ends every session (someone else may have
- * been in), voids the account's other reset links, and signs this browser in.
+ * been in), voids the account's other reset and sign-in links, and signs this browser in.
  */
 export async function resetPassword(db: Database, token: string, password: string, now = new Date()): Promise<LinkSignInResult> {
   if (!isWellFormedToken(token)) return { status: "invalid" };
@@ -176,10 +176,7 @@ export async function resetPassword(db: Database, token: string, password: strin
     const organizer = row?.organizerId ? await findOrganizer(tx, row.organizerId) : null;
     if (!organizer) return { status: "invalid" } as const;
     await tx.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizer.id));
-    await tx
-      .update(authTokens)
-      .set({ usedAt: now })
-      .where(and(eq(authTokens.organizerId, organizer.id), eq(authTokens.purpose, "password-reset"), isNull(authTokens.usedAt)));
+    await endOtherWaysIn(tx, organizer.id, now);
     await destroyAllSessions(tx, organizer.id);
     return { status: "ok", organizer: { ...organizer, passwordHash }, sessionToken: await createSession(tx, organizer.id, now) } as const;
   });

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { organizers, type Organizer } from "../../db/schema";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { authTokens, organizers, type Organizer } from "../../db/schema";
 import type { Database, Executor } from "../../db/client.server";
 import { newPassword, organizerName } from "./auth-schema";
 import { hashToken } from "./crypto.server";
@@ -55,9 +55,24 @@ export async function createOrganizer(
   return { organizer: existing, created: false };
 }
 
-export async function setPassword(db: Executor, organizerId: number, password: string): Promise<void> {
+export async function setPassword(db: Database, organizerId: number, password: string): Promise<void> {
   const passwordHash = await passwordHashFor(password);
-  await db.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizerId));
+  await db.transaction(async (tx) => {
+    await tx.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizerId));
+    await endOtherWaysIn(tx, organizerId);
+  });
+}
+
+/**
+ * A new password voids every sign-in and reset link still pending for the account: whoever set
+ * it may be shutting out someone who reads their mail, and a link sent before must not undo that.
+ * Call it in the transaction that stores the new hash.
+ */
+export async function endOtherWaysIn(tx: Executor, organizerId: number, now = new Date()): Promise<void> {
+  await tx
+    .update(authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(authTokens.organizerId, organizerId), inArray(authTokens.purpose, ["magic-link", "password-reset"]), isNull(authTokens.usedAt)));
 }
 
 export async function updateOrganizerName(db: Executor, organizerId: number, name: string): Promise<void> {
@@ -122,6 +137,7 @@ export async function changePassword(
   const passwordHash = await passwordHashFor(input.password);
   return db.transaction(async (tx) => {
     await tx.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizer.id));
+    await endOtherWaysIn(tx, organizer.id);
     await destroyAllSessions(tx, organizer.id);
     return { status: "ok" as const, sessionToken: await createSession(tx, organizer.id) };
   });

@@ -58,12 +58,15 @@ async function jobsTo(to: string): Promise<EmailJob[]> {
   return jobs.sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime()).map((j) => j.data);
 }
 
+function tokenOf(job: EmailJob): string {
+  if (!("token" in job)) throw new Error("job without a token");
+  return job.token;
+}
+
 async function onlyTokenTo(to: string, kind: EmailJob["kind"]): Promise<string> {
   const jobs = (await jobsTo(to)).filter((j) => j.kind === kind);
   expect(jobs).toHaveLength(1);
-  const job = jobs[0]!;
-  if (!("token" in job)) throw new Error("job without a token");
-  return job.token;
+  return tokenOf(jobs[0]!);
 }
 
 async function auditActions(groupId: number): Promise<{ action: string; details: Record<string, unknown>; actorId: number | null }[]> {
@@ -269,6 +272,33 @@ describe("password reset links", () => {
 
     expect(await resetPassword(db, token, "yet another password")).toEqual({ status: "invalid" });
     expect(await findLinkOrganizer(db, token, "password-reset")).toBeNull();
+  });
+
+  test("resetting the password ends every sign-in and reset link still pending for the account", async () => {
+    const organizer = await organizerWithPassword("reset-ends-links");
+    const cliLink = await createSignInLinkToken(db, organizer);
+    await requestEmailedLink(db, enqueue, "magic-link", { email: organizer.email, ipHash: ipHash() });
+    const emailedLink = await onlyTokenTo(organizer.email, "magic-link");
+    await requestEmailedLink(db, enqueue, "password-reset", { email: organizer.email, ipHash: ipHash() });
+    await requestEmailedLink(db, enqueue, "password-reset", { email: organizer.email, ipHash: ipHash() });
+    const [reset, otherReset] = (await jobsTo(organizer.email)).filter((j) => j.kind === "password-reset").map(tokenOf);
+
+    expect((await resetPassword(db, reset!, "my new long password")).status).toBe("ok");
+    expect(await signInWithMagicLink(db, cliLink)).toEqual({ status: "invalid" });
+    expect(await signInWithMagicLink(db, emailedLink)).toEqual({ status: "invalid" });
+    expect(await resetPassword(db, otherReset!, "someone else's password")).toEqual({ status: "invalid" });
+  });
+
+  test("changing the password ends every sign-in and reset link still pending for the account", async () => {
+    const organizer = await organizerWithPassword("change-ends-links");
+    const cliLink = await createSignInLinkToken(db, organizer);
+    await requestEmailedLink(db, enqueue, "password-reset", { email: organizer.email, ipHash: ipHash() });
+    const reset = await onlyTokenTo(organizer.email, "password-reset");
+
+    expect((await changePassword(db, organizer, { currentPassword: PASSWORD, password: "a brand new password" })).status).toBe("ok");
+    expect(await signInWithMagicLink(db, cliLink)).toEqual({ status: "invalid" });
+    expect(await resetPassword(db, reset, "someone else's password")).toEqual({ status: "invalid" });
+    expect((await authenticate(db, { email: organizer.email, password: "a brand new password", ipHash: ipHash() })).status).toBe("ok");
   });
 
   test("a reset link has expired after an hour", async () => {
