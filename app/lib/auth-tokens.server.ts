@@ -128,8 +128,7 @@ export async function requestEmailedLink(
       ttlMs: purpose === "password-reset" ? PASSWORD_RESET_TTL_MS : MAGIC_LINK_TTL_MS,
       now: req.now,
     });
-    const job = { to: organizer.email, name: organizer.name, token };
-    await enqueueEmail(tx, purpose === "magic-link" && req.next ? { kind: purpose, ...job, next: req.next } : { kind: purpose, ...job });
+    await enqueueEmail(tx, purpose === "magic-link" && req.next ? { kind: purpose, token, next: req.next } : { kind: purpose, token });
   });
 }
 
@@ -221,7 +220,8 @@ export async function inviteMember(
       action: "member.invite",
       details: { role: input.role, invite: hashToken(token).slice(0, 12) },
     });
-    await enqueueEmail(tx, { kind: "invite", to: email, token, groupName: group.name, inviterName: input.actor.name, role: input.role });
+    // The address, group, inviter and role are read from the token's row when the email is sent.
+    await enqueueEmail(tx, { kind: "invite", token });
     return { status: "sent" } as const;
   });
 }
