@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.server";
 import * as schema from "./schema";
 
 /**
@@ -27,6 +28,8 @@ export interface DatabaseOptions {
   /** Folder for the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** The app's address, written in the embedded database's lock so other processes can name it. */
+  appUrl?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -37,11 +40,33 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     return { driver: "pg", db, pool, close: () => pool.end() };
   }
-  const location = options.dataDir === "memory://" ? "memory://" : path.join(options.dataDir, "pglite");
-  if (location !== "memory://") fs.mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location);
-  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
-  return { driver: "pglite", db, pglite, close: () => pglite.close() };
+  if (options.dataDir === "memory://") {
+    const pglite = await PGlite.create("memory://");
+    return { driver: "pglite", db: drizzlePglite(pglite, { schema }) as unknown as Database, pglite, close: () => pglite.close() };
+  }
+  // One process at a time (see data-dir-lock.server.ts): throws DataDirBusyError otherwise.
+  const release = lockDataDir(options.dataDir, options.appUrl ? { appUrl: options.appUrl } : {});
+  try {
+    const location = path.join(options.dataDir, "pglite");
+    fs.mkdirSync(location, { recursive: true });
+    const pglite = await PGlite.create(location);
+    const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+    return {
+      driver: "pglite",
+      db,
+      pglite,
+      close: async () => {
+        try {
+          await pglite.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

@@ -137,6 +137,11 @@ export async function createSignInLinkToken(db: Executor, organizer: Organizer, 
   return issueAuthToken(db, { purpose: "magic-link", email: organizer.email, organizerId: organizer.id, ttlMs: CLI_SIGN_IN_TTL_MS, now });
 }
 
+/** The address of a sign-in link on this deployment (APP_URL, or localhost on PORT without it). */
+export function signInLink(config: { appUrl: string }, token: string): string {
+  return `${config.appUrl}/org/magic/${token}`;
+}
+
 /** Who a reset or sign-in link is for, to show on the page before the button is pressed. */
 export async function findLinkOrganizer(
   db: Executor,

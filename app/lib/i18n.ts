@@ -1,5 +1,7 @@
 import { LANGUAGES, type Language } from "./languages";
 import { authMessages } from "./messages/auth";
+import { authMessagesEs } from "./messages/auth.es";
+import { authMessagesFr } from "./messages/auth.fr";
 import { exportMessages } from "./messages/export";
 import { moderationMessages } from "./messages/moderation";
 import { organizerMessages } from "./messages/organizer";
@@ -27,7 +29,7 @@ export type MessageKey = keyof typeof en;
 type Messages = Partial<Record<MessageKey, string>>;
 
 /** Supporters read French and Spanish; the organizer back office is English for now. */
-const catalogs: Record<Language, Messages> = { en, fr: publicMessagesFr, es: publicMessagesEs };
+const catalogs: Record<Language, Messages> = { en, fr: { ...publicMessagesFr, ...authMessagesFr }, es: { ...publicMessagesEs, ...authMessagesEs } };
 
 export const DEFAULT_LANGUAGE: Language = "en";
 

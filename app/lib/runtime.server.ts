@@ -20,7 +20,7 @@ export interface Runtime {
 }
 
 export async function startRuntime(config: Config, options: { worker?: boolean } = {}): Promise<Runtime> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, appUrl: config.appUrl });
   await applyMigrations(database);
   const { db } = database;
   // Only the embedded database is seeded by itself: a real DATABASE_URL is never touched.

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { InvalidLink } from "~/components/InvalidLink";
 import { redirectSignedIn } from "~/lib/auth-responses.server";
-import { safeNext } from "~/lib/auth-schema";
+import { safeNext, SET_PASSWORD_PATH } from "~/lib/auth-schema";
 import { findLinkOrganizer, signInWithMagicLink } from "~/lib/auth-tokens.server";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
@@ -27,7 +27,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const next = safeNext((await readFormData(request)).get("next"));
   const result = await signInWithMagicLink(context.runtime.db, params.token ?? "");
   if (result.status !== "ok") return data({ invalid: true }, { status: 404 });
-  return redirectSignedIn(context, result.sessionToken, next);
+  // An account made from the command line has no password yet: ask for one first.
+  const to = result.organizer.passwordHash === null ? SET_PASSWORD_PATH : next;
+  return redirectSignedIn(context, result.sessionToken, to);
 }
 
 export default function MagicSignIn() {

@@ -9,7 +9,7 @@ import { createSignInLinkToken, inviteMember } from "~/lib/auth-tokens.server";
 import { createOrganizer, SIGN_IN_LIMIT_PER_ACCOUNT } from "~/lib/organizers.server";
 import { createSession, findSessionOrganizer, SESSION_COOKIE } from "~/lib/sessions.server";
 import type { EnqueueEmail } from "~/lib/signatures.server";
-import { action as accountAction } from "~/routes/org.account";
+import { action as accountAction, loader as accountLoader } from "~/routes/org.account";
 import { action as forgotAction } from "~/routes/org.forgot-password";
 import { loader as inviteLoader } from "~/routes/org.invite.$token";
 import { action as magicAction, loader as magicLoader } from "~/routes/org.magic.$token";
@@ -188,6 +188,30 @@ describe("emailed links", () => {
     expect(again.status).toBe(404);
     const madeUp = await answer(() => magicLoader({ request: routeRequest("/org/magic/x"), context: context(), params: { token: "x" } }));
     expect(madeUp.status).toBe(404);
+  });
+});
+
+describe("an account made from the command line", () => {
+  test("signing in with its link lands on the account page asking for a password; with a password, on the page asked for", async () => {
+    const fresh = (await createOrganizer(db, { email: `cli-${uniqueSuffix()}@example.org`, name: "Rosa Luxemburg" })).organizer;
+    const token = await createSignInLinkToken(db, fresh);
+    const path = `/org/magic/${token}`;
+    const pressed = await answer(() => magicAction({ request: routeRequest(path, { form: { next: "/org/c/some-campaign" } }), context: context(), params: { token } }));
+    expect(pressed.status).toBe(302);
+    expect(pressed.headers.get("location")).toBe("/org/account?set-password");
+    const cookie = sessionCookieHeader(sessionTokenFrom(pressed.headers));
+    const page = await answer(() => accountLoader({ request: routeRequest("/org/account?set-password", { cookie }), context: context(), params: {} }));
+    expect(page.data).toMatchObject({ askForPassword: true, hasPassword: false });
+
+    const withPassword = await organizer("has-password");
+    const other = await createSignInLinkToken(db, withPassword);
+    const signedIn = await answer(() =>
+      magicAction({ request: routeRequest(`/org/magic/${other}`, { form: { next: "/org/c/some-campaign" } }), context: context(), params: { token: other } }),
+    );
+    expect(signedIn.headers.get("location")).toBe("/org/c/some-campaign");
+    const ownCookie = sessionCookieHeader(sessionTokenFrom(signedIn.headers));
+    const ownPage = await answer(() => accountLoader({ request: routeRequest("/org/account?set-password", { cookie: ownCookie }), context: context(), params: {} }));
+    expect(ownPage.data).toMatchObject({ askForPassword: false, hasPassword: true });
   });
 });
 

@@ -68,6 +68,8 @@ export const authMessages = {
   "auth.account.saveName": "Save name",
   "auth.account.nameSaved": "Your name is saved.",
   "auth.account.password": "Password",
+  "auth.account.setPasswordPrompt": "Welcome! Your account has no password yet: set one now, so you can sign in without an emailed link.",
+  "auth.account.setPasswordLink": "Set a password",
   "auth.account.setPasswordIntro": "Your account has no password yet: you sign in with emailed links. Set one here if you like.",
   "auth.account.changePasswordIntro": "Changing your password signs you out on every other device.",
   "auth.account.savePassword": "Save the new password",
