@@ -5,7 +5,7 @@ import { roleInGroup } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { hashToken, isWellFormedToken, newToken } from "./crypto.server";
 import { createOrganizer, endOtherWaysIn, findOrganizerByEmail, normalizeOrganizerEmail, passwordHashFor } from "./organizers.server";
-import { takeRateSlot } from "./rate-limit.server";
+import { countLinkRequest } from "./sign-in-throttle.server";
 import { createSession, destroyAllSessions } from "./sessions.server";
 import type { EnqueueEmail } from "./signatures.server";
 
@@ -19,11 +19,6 @@ export const MAGIC_LINK_TTL_MS = 15 * 60 * 1000;
 /** The link `npm run organizer:create` prints: the operator may pass it on by other means. */
 export const CLI_SIGN_IN_TTL_MS = 24 * 60 * 60 * 1000;
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** Emailed-link requests per address and per client, per hour: stops mail bombing. */
-export const LINK_REQUESTS_PER_EMAIL = 5;
-export const LINK_REQUESTS_PER_IP = 30;
-const LINK_REQUEST_WINDOW_SECONDS = 60 * 60;
 
 type AuthToken = typeof authTokens.$inferSelect;
 
@@ -89,15 +84,6 @@ export async function consumeToken(db: Executor, token: string, purpose: AuthTok
   return row ?? null;
 }
 
-/** True when this request may cause another emailed link (counted per address hash and per client). */
-async function mayRequestLink(db: Executor, email: string, ipHash: string | undefined): Promise<boolean> {
-  const waits = [
-    await takeRateSlot(db, `link-request:email:${hashToken(email)}`, LINK_REQUESTS_PER_EMAIL, LINK_REQUEST_WINDOW_SECONDS),
-    ipHash ? await takeRateSlot(db, `link-request:ip:${ipHash}`, LINK_REQUESTS_PER_IP, LINK_REQUEST_WINDOW_SECONDS) : 0,
-  ];
-  return waits.every((w) => w === 0);
-}
-
 export interface LinkRequest {
   email: string;
   /** Magic links: the organizer page to land on once signed in (already checked by safeNext). */
@@ -107,17 +93,20 @@ export interface LinkRequest {
 }
 
 /**
- * "Forgot password?" and "Email me a sign-in link". Whatever happens (no such account, too many
- * requests) the caller shows the same "check your email" page, so nobody learns who has an account.
+ * "Forgot password?" and "Email me a sign-in link". Whether or not an account uses the address,
+ * the caller shows the same "check your email" page, so nobody learns who has an account. Only
+ * the requests of this client count against it (sign-in-throttle.server.ts): someone else asking
+ * for links to the same address cannot stop the one this person asked for.
  */
 export async function requestEmailedLink(
   db: Database,
   enqueueEmail: EnqueueEmail,
   purpose: "password-reset" | "magic-link",
   req: LinkRequest,
-): Promise<void> {
+): Promise<{ status: "requested" } | { status: "throttled"; retryAfterSeconds: number }> {
   const email = normalizeOrganizerEmail(req.email);
-  if (!(await mayRequestLink(db, email, req.ipHash))) return;
+  const wait = await countLinkRequest(db, { email, ipHash: req.ipHash });
+  if (wait > 0) return { status: "throttled", retryAfterSeconds: wait };
   await db.transaction(async (tx) => {
     const organizer = await findOrganizerByEmail(tx, email);
     if (!organizer) return;
@@ -130,6 +119,7 @@ export async function requestEmailedLink(
     });
     await enqueueEmail(tx, purpose === "magic-link" && req.next ? { kind: purpose, token, next: req.next } : { kind: purpose, token });
   });
+  return { status: "requested" };
 }
 
 /** A sign-in link for the command line: not emailed, printed once. */

@@ -181,7 +181,9 @@ export async function startHousekeeping(boss: PgBoss, db: Executor, options: { p
   await boss.schedule(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON);
   return boss.work(HOUSEKEEPING_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
     const removed = await purgeExpired(db);
-    console.info(`[housekeeping] removed ${removed.sessions} sessions, ${removed.authTokens} links, ${removed.rateLimits} rate-limit windows`);
+    console.info(
+      `[housekeeping] removed ${removed.sessions} sessions, ${removed.authTokens} links, ${removed.rateLimits} rate-limit windows, ${removed.throttles} throttles`,
+    );
   });
 }
 

@@ -5,6 +5,7 @@ import { InvalidLink } from "~/components/InvalidLink";
 import { redirectSignedIn } from "~/lib/auth-responses.server";
 import { safeNext, SET_PASSWORD_PATH } from "~/lib/auth-schema";
 import { findLinkOrganizer, signInWithMagicLink } from "~/lib/auth-tokens.server";
+import { deviceCookieHeader } from "~/lib/device-cookie.server";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
@@ -29,7 +30,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.status !== "ok") return data({ invalid: true }, { status: 404 });
   // An account made from the command line has no password yet: ask for one first.
   const to = result.organizer.passwordHash === null ? SET_PASSWORD_PATH : next;
-  return redirectSignedIn(context, result.sessionToken, to);
+  // Signed in here before: this browser keeps its own sign-in budget from now on.
+  const device = await deviceCookieHeader(context.runtime.config, request, result.organizer.email);
+  return redirectSignedIn(context, result.sessionToken, to, [device]);
 }
 
 export default function MagicSignIn() {

@@ -6,7 +6,9 @@ import { authTokens } from "../../db/schema";
 import { hashToken } from "~/lib/crypto.server";
 import type { EmailJob } from "~/lib/email-jobs";
 import { createSignInLinkToken, inviteMember } from "~/lib/auth-tokens.server";
-import { createOrganizer, SIGN_IN_LIMIT_PER_ACCOUNT } from "~/lib/organizers.server";
+import { DEVICE_COOKIE } from "~/lib/device-cookie.server";
+import { createOrganizer } from "~/lib/organizers.server";
+import { LINK_REQUEST_POLICY, SIGN_IN_POLICY } from "~/lib/sign-in-throttle.server";
 import { createSession, findSessionOrganizer, SESSION_COOKIE } from "~/lib/sessions.server";
 import type { EnqueueEmail } from "~/lib/signatures.server";
 import { action as accountAction, loader as accountLoader } from "~/routes/org.account";
@@ -58,6 +60,13 @@ async function answer(run: () => Promise<unknown>): Promise<{ status: number; he
     return { status: init?.status ?? 200, headers: new Headers(init?.headers), data };
   }
   return { status: 200, headers: new Headers(), data: value };
+}
+
+/** The device cookie a sign-in set, as the browser sends it back. */
+function deviceCookieFrom(headers: Headers): string {
+  const match = new RegExp(`(?:^|, )(${DEVICE_COOKIE}=[^;]*)`).exec(headers.get("set-cookie") ?? "");
+  if (!match) throw new Error(`no device cookie in ${headers.get("set-cookie")}`);
+  return match[1]!;
 }
 
 function sessionTokenFrom(headers: Headers): string {
@@ -118,13 +127,22 @@ describe("signing in", () => {
     expect(Object.keys((got.data as { result: { error: object } }).result.error).sort()).toEqual(["email", "password"]);
   });
 
-  test("a throttled account gets 429, Retry-After and a message that says what to do", async () => {
+  test("a throttled client gets 429, Retry-After and a message in minutes; its browser that signed in before still gets in", async () => {
     const who = await organizer("throttle");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) await signIn({ email: who.email, password: `guess ${i}` });
-    const got = await signIn({ email: who.email, password: PASSWORD });
+    const signedIn = await signIn({ email: who.email, password: PASSWORD });
+    const device = deviceCookieFrom(signedIn.headers);
+    const guesser = context();
+    for (let i = 0; i < SIGN_IN_POLICY.perAccountAndClient.points; i++) await signIn({ email: who.email, password: `guess ${i}` }, guesser);
+    const got = await signIn({ email: who.email, password: PASSWORD }, guesser);
     expect(got.status).toBe(429);
-    expect(Number(got.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((got.data as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["auth.errors.throttled"] });
+    expect(Number(got.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    expect((got.data as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["auth.errors.throttled.other:15"] });
+
+    // Same client address, but the browser that signed in before: its own budget.
+    const back = await answer(() =>
+      signInAction({ request: routeRequest("/org/sign-in", { form: { email: who.email, password: PASSWORD }, cookie: device }), context: guesser, params: {} }),
+    );
+    expect(back.status).toBe(302);
   });
 
   test("an organizer already signed in is sent on from the sign-in page", async () => {
@@ -156,6 +174,19 @@ describe("signing out", () => {
 });
 
 describe("emailed links", () => {
+  test("a client past its link budget gets 429 with Retry-After and a message, never a silent drop", async () => {
+    const who = await organizer("link-budget");
+    const client = context();
+    for (let i = 0; i < LINK_REQUEST_POLICY.perAddressAndClient.points; i++) {
+      const ok = await answer(() => magicRequestAction({ request: routeRequest("/org/magic-link", { form: { email: who.email } }), context: client, params: {} }));
+      expect(ok.status).toBe(302);
+    }
+    const got = await answer(() => magicRequestAction({ request: routeRequest("/org/magic-link", { form: { email: who.email } }), context: client, params: {} }));
+    expect(got.status).toBe(429);
+    expect(Number(got.headers.get("retry-after"))).toBeGreaterThan(59 * 60);
+    expect((got.data as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["auth.errors.linkThrottled.other:60"] });
+  });
+
   test("forgot password and magic link answer the same redirect for a real account and an unknown address", async () => {
     const who = await organizer("forgot");
     for (const [act, path] of [

@@ -14,7 +14,6 @@ import {
   findLinkOrganizer,
   INVITE_TTL_MS,
   inviteMember,
-  LINK_REQUESTS_PER_EMAIL,
   MAGIC_LINK_TTL_MS,
   PASSWORD_RESET_TTL_MS,
   requestEmailedLink,
@@ -28,9 +27,6 @@ import {
   changePassword,
   createOrganizer,
   findOrganizerByEmail,
-  SIGN_IN_LIMIT_PER_ACCOUNT,
-  SIGN_IN_LIMIT_PER_IP,
-  SIGN_IN_WINDOW_SECONDS,
   WeakPasswordError,
 } from "~/lib/organizers.server";
 import { hashPassword, verifyPassword } from "~/lib/passwords.server";
@@ -119,67 +115,6 @@ describe("accounts and passwords", () => {
   });
 });
 
-describe("sign-in throttling", () => {
-  // The counters are fixed windows of wall-clock time. A test whose attempts straddle a window's
-  // edge would see its count start again half-way (on a busy machine 50 scrypt checks take 20 s),
-  // so each test starts well clear of the next edge.
-  beforeEach(async () => {
-    const window = SIGN_IN_WINDOW_SECONDS * 1000;
-    const untilEdge = window - (Date.now() % window);
-    if (untilEdge < 45_000) await new Promise((r) => setTimeout(r, untilEdge + 1_000));
-  }, 60_000);
-
-  test(`after ${SIGN_IN_LIMIT_PER_ACCOUNT} failed attempts on one account, even the right password waits; other accounts do not`, async () => {
-    const organizer = await organizerWithPassword("throttled");
-    const other = await organizerWithPassword("other");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) {
-      // From different addresses, as a distributed guesser would.
-      expect((await authenticate(db, { email: organizer.email, password: `guess ${i}`, ipHash: ipHash() })).status).toBe("invalid");
-    }
-    const throttled = await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: ipHash() });
-    expect(throttled.status).toBe("throttled");
-    if (throttled.status === "throttled") expect(throttled.retryAfterSeconds).toBeGreaterThan(0);
-    expect((await authenticate(db, { email: other.email, password: PASSWORD, ipHash: ipHash() })).status).toBe("ok");
-  });
-
-  test("signing in rightly uses up nothing: an organizer on many devices is never locked out", async () => {
-    const organizer = await organizerWithPassword("devices");
-    const client = ipHash();
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT * 2; i++) {
-      expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("ok");
-    }
-    // The failures still count in full afterwards.
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) await authenticate(db, { email: organizer.email, password: `guess ${i}`, ipHash: client });
-    expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("throttled");
-  });
-
-  test("an unknown email is throttled exactly like a real account (nothing tells them apart)", async () => {
-    const nobody = email("nobody");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) await authenticate(db, { email: nobody, password: `guess ${i}`, ipHash: ipHash() });
-    expect((await authenticate(db, { email: nobody, password: "guess", ipHash: ipHash() })).status).toBe("throttled");
-  });
-
-  test(`after ${SIGN_IN_LIMIT_PER_IP} attempts from one client, it waits, whatever the account; other clients do not`, async () => {
-    const client = ipHash();
-    const organizer = await organizerWithPassword("ip");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_IP; i++) {
-      expect((await authenticate(db, { email: email("spray"), password: "password1234", ipHash: client })).status).toBe("invalid");
-    }
-    expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("throttled");
-    expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: ipHash() })).status).toBe("ok");
-  }, 120_000); // 50 scrypt checks: seconds on a busy machine
-
-  test("the counters are keyed by hashes: neither the email nor the client hash is stored in clear", async () => {
-    const organizer = await organizerWithPassword("keys");
-    const client = ipHash();
-    await authenticate(db, { email: organizer.email, password: "wrong password", ipHash: client });
-    const { rows } = (await db.execute(sql`SELECT key FROM rate_limits`)) as unknown as { rows: { key: string }[] };
-    const keys = rows.map((r) => r.key).join("\n");
-    expect(keys).toContain(hashToken(organizer.email));
-    expect(keys).not.toContain(organizer.email);
-  });
-});
-
 describe("sessions", () => {
   test("a session finds its organizer until it expires; only its hash is stored", async () => {
     const organizer = await organizerWithPassword("session");
@@ -242,7 +177,7 @@ describe("password reset links", () => {
 
   test("an unknown address gets no email and no token, and the caller cannot tell", async () => {
     const nobody = email("nobody");
-    await expect(requestEmailedLink(db, enqueue, "password-reset", { email: nobody, ipHash: ipHash() })).resolves.toBeUndefined();
+    await expect(requestEmailedLink(db, enqueue, "password-reset", { email: nobody, ipHash: ipHash() })).resolves.toEqual({ status: "requested" });
     expect(await jobsTo(nobody)).toEqual([]);
     expect(await db.select().from(authTokens).where(eq(authTokens.email, nobody))).toEqual([]);
   });
@@ -319,14 +254,6 @@ describe("password reset links", () => {
     expect(await signInWithMagicLink(db, token)).toEqual({ status: "invalid" });
     expect(await consumeToken(db, token, "invite")).toBeNull();
     expect((await resetPassword(db, token, "still works fine")).status).toBe("ok");
-  });
-
-  test(`more than ${LINK_REQUESTS_PER_EMAIL} requests an hour for one address send nothing more`, async () => {
-    const organizer = await organizerWithPassword("bomb");
-    for (let i = 0; i < LINK_REQUESTS_PER_EMAIL + 2; i++) {
-      await requestEmailedLink(db, enqueue, "magic-link", { email: organizer.email, ipHash: ipHash() });
-    }
-    expect(await jobsTo(organizer.email)).toHaveLength(LINK_REQUESTS_PER_EMAIL);
   });
 });
 

@@ -4,7 +4,10 @@ export const authMessages = {
   "auth.errors.passwordMismatch": "The two passwords are not the same.",
   "auth.errors.role": "Choose a role from the list.",
   "auth.errors.wrongCredentials": "That email and password do not match. Check both, or use a sign-in link.",
-  "auth.errors.throttled": "Too many sign-in attempts. Wait 15 minutes and try again, or ask for a sign-in link by email.",
+  "auth.errors.throttled.one": "Too many sign-in attempts from here. Try again in {max} minute, or ask for a sign-in link by email.",
+  "auth.errors.throttled.other": "Too many sign-in attempts from here. Try again in {max} minutes, or ask for a sign-in link by email.",
+  "auth.errors.linkThrottled.one": "Too many links asked for from here. Try again in {max} minute.",
+  "auth.errors.linkThrottled.other": "Too many links asked for from here. Try again in {max} minutes.",
   "auth.errors.wrongPassword": "This is not your current password.",
 
   "auth.email": "Email",
