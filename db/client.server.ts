@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.server";
 import * as schema from "./schema";
 
 /**
@@ -29,6 +30,8 @@ export interface DatabaseOptions {
   /** Folder for the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** The app's address, written in the embedded database's lock so other processes can name it. */
+  appUrl?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -39,12 +42,35 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     return { driver: "pg", db, pool, close: () => pool.end() };
   }
-  const location = options.dataDir === "memory://" ? "memory://" : path.join(options.dataDir, "pglite");
-  if (location !== "memory://") fs.mkdirSync(location, { recursive: true });
   // The extensions the migrations create (signer search: db/migrations/0004); Postgres ships them.
-  const pglite = await PGlite.create(location, { extensions: { unaccent, pg_trgm } });
-  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
-  return { driver: "pglite", db, pglite, close: () => pglite.close() };
+  const extensions = { unaccent, pg_trgm };
+  if (options.dataDir === "memory://") {
+    const pglite = await PGlite.create("memory://", { extensions });
+    return { driver: "pglite", db: drizzlePglite(pglite, { schema }) as unknown as Database, pglite, close: () => pglite.close() };
+  }
+  // One process at a time (see data-dir-lock.server.ts): throws DataDirBusyError otherwise.
+  const release = lockDataDir(options.dataDir, options.appUrl ? { appUrl: options.appUrl } : {});
+  try {
+    const location = path.join(options.dataDir, "pglite");
+    fs.mkdirSync(location, { recursive: true });
+    const pglite = await PGlite.create(location, { extensions });
+    const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+    return {
+      driver: "pglite",
+      db,
+      pglite,
+      close: async () => {
+        try {
+          await pglite.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

@@ -147,6 +147,16 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer("count").notNull(),
 });
 
+/**
+ * Sign-in and emailed-link throttles (rate-limiter-flexible's Drizzle store): points used per key
+ * until `expire`. Keys are hashes of the account and client, never an address in clear.
+ */
+export const throttles = pgTable("throttles", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true, precision: 3 }),
+});
+
 /** Development mailbox: where mail goes when no RESEND_API_KEY is set outside production. */
 export const devMailbox = pgTable("dev_mailbox", {
   id: serial("id").primaryKey(),

@@ -1,13 +1,10 @@
-import { loadConfig } from "../app/lib/config.server";
-import { openDatabase } from "./client.server";
-import { applyMigrations } from "./migrate.server";
+import { cliConfig, openCliDatabase } from "../scripts/cli";
 import { seedDemo } from "./seed";
 
 // `npm run db:seed`: adds the demo campaigns to whichever database is configured (on request only).
-const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+// openCliDatabase migrates, and refuses with a message while the app holds the embedded database.
+const database = await openCliDatabase(cliConfig());
 try {
-  await applyMigrations(database);
   const created = await seedDemo(database.db);
   console.log(`Seeded ${created} demo campaign(s) into the ${database.driver} database.`);
 } finally {

@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { emailField, organizerName } from "../app/lib/auth-schema";
-import { CLI_SIGN_IN_TTL_MS, createSignInLinkToken } from "../app/lib/auth-tokens.server";
+import { CLI_SIGN_IN_TTL_MS, createSignInLinkToken, signInLink } from "../app/lib/auth-tokens.server";
 import { createGroup, findGroupByName, setMembership } from "../app/lib/groups.server";
 import { createOrganizer } from "../app/lib/organizers.server";
 import { cliConfig, fail, openCliDatabase } from "./cli";
@@ -59,9 +59,13 @@ try {
   console.log(`${result.groupCreated ? "Created" : "Found"} group "${result.group.name}"; ${result.organizer.email} is an owner.`);
   console.log("");
   console.log(`One-time sign-in link (works once, for ${hours} hours; treat it like a password):`);
-  console.log(`  ${config.appUrl}/org/magic/${result.token}`);
+  console.log(`  ${signInLink(config, result.token)}`);
+  if (!config.appUrlIsSet) {
+    // Without APP_URL the address is PORT's default, not something we know: say so.
+    console.log(`  (APP_URL is not set, so this link assumes the app runs on port ${config.port}. If it runs elsewhere, set APP_URL and run this again.)`);
+  }
   console.log("");
-  console.log("After signing in, set a password on the account page, and invite the others from the group's members page.");
+  console.log("After signing in you will be asked to set a password; then invite the others from the group's members page.");
   if (database.driver === "pglite") {
     console.log(`(Embedded database in ${config.dataDir}: only one process may use it, so start the app now, not while this runs.)`);
   }

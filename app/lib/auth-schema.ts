@@ -109,3 +109,6 @@ export const removeMemberSchema = z.object({ intent: z.literal("remove"), organi
 export const revokeInviteSchema = z.object({ intent: z.literal("revoke-invite"), inviteId: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export const membersSchema = z.discriminatedUnion("intent", [inviteSchema, changeRoleSchema, removeMemberSchema, revokeInviteSchema]);
+
+/** Where an organizer without a password lands after signing in by link: the account page, asking for one. */
+export const SET_PASSWORD_PATH = "/org/account?set-password";

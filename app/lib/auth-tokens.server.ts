@@ -4,8 +4,8 @@ import type { Database, Executor } from "../../db/client.server";
 import { roleInGroup } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { hashToken, isWellFormedToken, newToken } from "./crypto.server";
-import { createOrganizer, findOrganizerByEmail, normalizeOrganizerEmail, passwordHashFor } from "./organizers.server";
-import { takeRateSlot } from "./rate-limit.server";
+import { createOrganizer, endOtherWaysIn, findOrganizerByEmail, normalizeOrganizerEmail, passwordHashFor } from "./organizers.server";
+import { countLinkRequest } from "./sign-in-throttle.server";
 import { createSession, destroyAllSessions } from "./sessions.server";
 import type { EnqueueEmail } from "./signatures.server";
 
@@ -19,11 +19,6 @@ export const MAGIC_LINK_TTL_MS = 15 * 60 * 1000;
 /** The link `npm run organizer:create` prints: the operator may pass it on by other means. */
 export const CLI_SIGN_IN_TTL_MS = 24 * 60 * 60 * 1000;
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** Emailed-link requests per address and per client, per hour: stops mail bombing. */
-export const LINK_REQUESTS_PER_EMAIL = 5;
-export const LINK_REQUESTS_PER_IP = 30;
-const LINK_REQUEST_WINDOW_SECONDS = 60 * 60;
 
 type AuthToken = typeof authTokens.$inferSelect;
 
@@ -89,15 +84,6 @@ export async function consumeToken(db: Executor, token: string, purpose: AuthTok
   return row ?? null;
 }
 
-/** True when this request may cause another emailed link (counted per address hash and per client). */
-async function mayRequestLink(db: Executor, email: string, ipHash: string | undefined): Promise<boolean> {
-  const waits = [
-    await takeRateSlot(db, `link-request:email:${hashToken(email)}`, LINK_REQUESTS_PER_EMAIL, LINK_REQUEST_WINDOW_SECONDS),
-    ipHash ? await takeRateSlot(db, `link-request:ip:${ipHash}`, LINK_REQUESTS_PER_IP, LINK_REQUEST_WINDOW_SECONDS) : 0,
-  ];
-  return waits.every((w) => w === 0);
-}
-
 export interface LinkRequest {
   email: string;
   /** Magic links: the organizer page to land on once signed in (already checked by safeNext). */
@@ -107,17 +93,20 @@ export interface LinkRequest {
 }
 
 /**
- * "Forgot password?" and "Email me a sign-in link". Whatever happens (no such account, too many
- * requests) the caller shows the same "check your email" page, so nobody learns who has an account.
+ * "Forgot password?" and "Email me a sign-in link". Whether or not an account uses the address,
+ * the caller shows the same "check your email" page, so nobody learns who has an account. Only
+ * the requests of this client count against it (sign-in-throttle.server.ts): someone else asking
+ * for links to the same address cannot stop the one this person asked for.
  */
 export async function requestEmailedLink(
   db: Database,
   enqueueEmail: EnqueueEmail,
   purpose: "password-reset" | "magic-link",
   req: LinkRequest,
-): Promise<void> {
+): Promise<{ status: "requested" } | { status: "throttled"; retryAfterSeconds: number }> {
   const email = normalizeOrganizerEmail(req.email);
-  if (!(await mayRequestLink(db, email, req.ipHash))) return;
+  const wait = await countLinkRequest(db, { email, ipHash: req.ipHash });
+  if (wait > 0) return { status: "throttled", retryAfterSeconds: wait };
   await db.transaction(async (tx) => {
     const organizer = await findOrganizerByEmail(tx, email);
     if (!organizer) return;
@@ -128,14 +117,19 @@ export async function requestEmailedLink(
       ttlMs: purpose === "password-reset" ? PASSWORD_RESET_TTL_MS : MAGIC_LINK_TTL_MS,
       now: req.now,
     });
-    const job = { to: organizer.email, name: organizer.name, token };
-    await enqueueEmail(tx, purpose === "magic-link" && req.next ? { kind: purpose, ...job, next: req.next } : { kind: purpose, ...job });
+    await enqueueEmail(tx, purpose === "magic-link" && req.next ? { kind: purpose, token, next: req.next } : { kind: purpose, token });
   });
+  return { status: "requested" };
 }
 
 /** A sign-in link for the command line: not emailed, printed once. */
 export async function createSignInLinkToken(db: Executor, organizer: Organizer, now = new Date()): Promise<string> {
   return issueAuthToken(db, { purpose: "magic-link", email: organizer.email, organizerId: organizer.id, ttlMs: CLI_SIGN_IN_TTL_MS, now });
+}
+
+/** The address of a sign-in link on this deployment (APP_URL, or localhost on PORT without it). */
+export function signInLink(config: { appUrl: string }, token: string): string {
+  return `${config.appUrl}/org/magic/${token}`;
 }
 
 /** Who a reset or sign-in link is for, to show on the page before the button is pressed. */
@@ -166,7 +160,7 @@ export async function signInWithMagicLink(db: Database, token: string, now = new
 
 /**
  * The POST behind "Save the new password": sets it, ends every session (someone else may have
- * been in), voids the account's other reset links, and signs this browser in.
+ * been in), voids the account's other reset and sign-in links, and signs this browser in.
  */
 export async function resetPassword(db: Database, token: string, password: string, now = new Date()): Promise<LinkSignInResult> {
   if (!isWellFormedToken(token)) return { status: "invalid" };
@@ -176,10 +170,7 @@ export async function resetPassword(db: Database, token: string, password: strin
     const organizer = row?.organizerId ? await findOrganizer(tx, row.organizerId) : null;
     if (!organizer) return { status: "invalid" } as const;
     await tx.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizer.id));
-    await tx
-      .update(authTokens)
-      .set({ usedAt: now })
-      .where(and(eq(authTokens.organizerId, organizer.id), eq(authTokens.purpose, "password-reset"), isNull(authTokens.usedAt)));
+    await endOtherWaysIn(tx, organizer.id, now);
     await destroyAllSessions(tx, organizer.id);
     return { status: "ok", organizer: { ...organizer, passwordHash }, sessionToken: await createSession(tx, organizer.id, now) } as const;
   });
@@ -224,7 +215,8 @@ export async function inviteMember(
       action: "member.invite",
       details: { role: input.role, invite: hashToken(token).slice(0, 12) },
     });
-    await enqueueEmail(tx, { kind: "invite", to: email, token, groupName: group.name, inviterName: input.actor.name, role: input.role });
+    // The address, group, inviter and role are read from the token's row when the email is sent.
+    await enqueueEmail(tx, { kind: "invite", token });
     return { status: "sent" } as const;
   });
 }

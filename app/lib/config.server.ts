@@ -85,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.DATA_DIR),
     port: e.PORT,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    /** False when appUrl is only PORT's localhost default: command-line tools say so beside a link. */
+    appUrlIsSet: e.APP_URL !== undefined,
     sessionSecret,
     ipHashSecret: e.IP_HASH_SECRET ?? sessionSecret,
     resendApiKey: e.RESEND_API_KEY,

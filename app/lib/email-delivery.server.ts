@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { authTokens, campaigns, signatures } from "../../db/schema";
+import { authTokens, campaigns, groups, organizers, signatures } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
 import AlreadySigned, { alreadySignedSubject } from "../../emails/AlreadySigned";
 import ConfirmSignature, { confirmSignatureSubject } from "../../emails/ConfirmSignature";
@@ -7,8 +7,8 @@ import Invitation, { invitationSubject } from "../../emails/Invitation";
 import MagicLink, { magicLinkSubject } from "../../emails/MagicLink";
 import PasswordReset, { passwordResetSubject } from "../../emails/PasswordReset";
 import { renderEmail } from "../../emails/render.server";
-import { hashToken } from "./crypto.server";
-import type { EmailJob, OrganizerEmailJob } from "./email-jobs";
+import { hashToken, seal, unseal } from "./crypto.server";
+import type { EmailJob, OrganizerEmailJob, StoredEmailJob } from "./email-jobs";
 import { DEFAULT_LANGUAGE } from "./i18n";
 import type { MailTransport, OutgoingEmail, SendOutcome } from "./mail-transport.server";
 import { waitForRateSlot } from "./rate-limit.server";
@@ -21,6 +21,27 @@ export interface DeliveryDeps {
   mailFrom: string;
   /** Requests per second allowed towards the mail provider, shared by every instance. */
   rateLimit: number;
+  /** Opens the tokens sealed in queued jobs: sealKeyFrom(SESSION_SECRET). */
+  sealKey: Buffer;
+}
+
+/** The job as the queue keeps it: its token sealed, so reading the jobs table gives no usable link. */
+export function sealEmailJob(key: Buffer, job: EmailJob): StoredEmailJob {
+  if (!("token" in job)) return job;
+  const { token, ...rest } = job;
+  return { ...rest, sealedToken: seal(key, token) } as StoredEmailJob;
+}
+
+/** The job with its token opened; null when it cannot be (queued in clear before, or another key). */
+export function openEmailJob(key: Buffer, stored: StoredEmailJob): EmailJob | null {
+  if (!("sealedToken" in stored)) {
+    // Jobs without a token pass as they are; one of a token kind without a seal is from before.
+    return stored.kind === "already-signed" || stored.kind === "update-test" ? stored : null;
+  }
+  const token = typeof stored.sealedToken === "string" ? unseal(key, stored.sealedToken) : null;
+  if (token === null) return null;
+  const { sealedToken: _sealed, ...rest } = stored;
+  return { ...rest, token } as EmailJob;
 }
 
 /** Thrown for failures worth another attempt; the queue retries with exponential backoff. */
@@ -71,34 +92,43 @@ async function composeOrganizerEmail(
   deps: Pick<DeliveryDeps, "db" | "appUrl" | "mailFrom">,
   job: OrganizerEmailJob,
 ): Promise<OutgoingEmail | null> {
-  const [token] = await deps.db
-    .select({ email: authTokens.email })
+  // Everything but the token is read from its row as it is now: the job stores no address or name.
+  const [link] = await deps.db
+    .select({ email: authTokens.email, organizerId: authTokens.organizerId, groupId: authTokens.groupId, role: authTokens.role, createdBy: authTokens.createdBy })
     .from(authTokens)
-    .where(and(eq(authTokens.tokenHash, hashToken(job.token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date())))
+    .where(and(eq(authTokens.tokenHash, hashToken(job.token)), eq(authTokens.purpose, job.kind), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date())))
     .limit(1);
-  if (!token) return null;
+  if (!link) return null;
+  const nameOf = async (id: number | null) =>
+    id === null ? undefined : (await deps.db.select({ name: organizers.name }).from(organizers).where(eq(organizers.id, id)).limit(1))[0]?.name;
   // Organizer pages and emails are in English for now (the catalog falls back to it anyway).
   const language = DEFAULT_LANGUAGE;
   let rendered;
-  if (job.kind === "password-reset") {
-    const props = { language, name: job.name, resetUrl: `${deps.appUrl}/org/reset/${job.token}` };
-    rendered = await renderEmail(passwordResetSubject(props), PasswordReset(props));
-  } else if (job.kind === "magic-link") {
-    const next = job.next && job.next !== "/org" ? `?next=${encodeURIComponent(job.next)}` : "";
-    const props = { language, name: job.name, signInUrl: `${deps.appUrl}/org/magic/${job.token}${next}` };
-    rendered = await renderEmail(magicLinkSubject(props), MagicLink(props));
-  } else {
+  if (job.kind === "invite") {
+    const [group] = link.groupId === null ? [] : await deps.db.select({ name: groups.name }).from(groups).where(eq(groups.id, link.groupId)).limit(1);
+    if (!group || !link.role) return null;
     const props = {
       language,
-      groupName: job.groupName,
-      inviterName: job.inviterName,
-      role: job.role,
+      groupName: group.name,
+      inviterName: (await nameOf(link.createdBy)) ?? "",
+      role: link.role,
       acceptUrl: `${deps.appUrl}/org/invite/${job.token}`,
     };
     rendered = await renderEmail(invitationSubject(props), Invitation(props));
+  } else {
+    const name = await nameOf(link.organizerId);
+    if (name === undefined) return null;
+    if (job.kind === "password-reset") {
+      const props = { language, name, resetUrl: `${deps.appUrl}/org/reset/${job.token}` };
+      rendered = await renderEmail(passwordResetSubject(props), PasswordReset(props));
+    } else {
+      const next = job.next && job.next !== "/org" ? `?next=${encodeURIComponent(job.next)}` : "";
+      const props = { language, name, signInUrl: `${deps.appUrl}/org/magic/${job.token}${next}` };
+      rendered = await renderEmail(magicLinkSubject(props), MagicLink(props));
+    }
   }
-  // The address the token was issued to (what the job says, as stored).
-  return { from: deps.mailFrom, to: token.email, ...rendered };
+  // The address the token was issued to.
+  return { from: deps.mailFrom, to: link.email, ...rendered };
 }
 
 /**

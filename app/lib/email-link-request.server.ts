@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { emailRequestSchema, safeNext } from "./auth-schema";
+import { tooManyRequests, waitMessage } from "./auth-responses.server";
 import { requestEmailedLink } from "./auth-tokens.server";
 import { readFormData } from "./form-data.server";
 
@@ -20,6 +21,10 @@ export async function emailLinkRequestAction(
   const submission = parseWithZod(formData, { schema: emailRequestSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   // The same answer whether or not an account uses the address.
-  await requestEmailedLink(db, enqueueEmail, purpose, { email: submission.value.email, ipHash: context.ipHash, next: safeNext(formData.get("next")) });
+  const outcome = await requestEmailedLink(db, enqueueEmail, purpose, { email: submission.value.email, ipHash: context.ipHash, next: safeNext(formData.get("next")) });
+  if (outcome.status === "throttled") {
+    const wait = waitMessage("auth.errors.linkThrottled", outcome.retryAfterSeconds);
+    return tooManyRequests({ result: submission.reply({ formErrors: [wait] }) }, outcome.retryAfterSeconds);
+  }
   return redirect(`${pagePath}?sent`);
 }

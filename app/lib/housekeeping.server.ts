@@ -1,10 +1,10 @@
 import { lt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.server";
-import { authTokens, rateLimits, sessions } from "../../db/schema";
+import { authTokens, rateLimits, sessions, throttles } from "../../db/schema";
 
 /**
  * Rows that have stopped meaning anything: expired sessions, one-time links past their expiry
- * (used or not), and rate-limit windows long closed. Deleting them keeps these tables small and
+ * (used or not), rate-limit windows long closed and sign-in throttles past their expiry. Deleting them keeps these tables small and
  * keeps no token hash or hashed address longer than it serves. The longest rate-limit window is
  * an hour, so a day-old window can never be counted again.
  */
@@ -14,6 +14,7 @@ export interface PurgeCounts {
   sessions: number;
   authTokens: number;
   rateLimits: number;
+  throttles: number;
 }
 
 export async function purgeExpired(db: Executor, now = new Date()): Promise<PurgeCounts> {
@@ -24,5 +25,7 @@ export async function purgeExpired(db: Executor, now = new Date()): Promise<Purg
     .delete(rateLimits)
     .where(lt(rateLimits.windowStart, new Date(now.getTime() - RATE_LIMIT_ROW_MAX_AGE_MS)))
     .returning({ id: sql`1` });
-  return { sessions: count(expiredSessions), authTokens: count(expiredTokens), rateLimits: count(oldWindows) };
+  // A sign-in throttle past its expiry counts from zero again: the row only keeps a hash.
+  const endedThrottles = await db.delete(throttles).where(lt(throttles.expire, now)).returning({ id: sql`1` });
+  return { sessions: count(expiredSessions), authTokens: count(expiredTokens), rateLimits: count(oldWindows), throttles: count(endedThrottles) };
 }

@@ -1,5 +1,7 @@
 import { LANGUAGES, type Language } from "./languages";
 import { authMessages } from "./messages/auth";
+import { authMessagesEs } from "./messages/auth.es";
+import { authMessagesFr } from "./messages/auth.fr";
 import { exportMessages } from "./messages/export";
 import { moderationMessages } from "./messages/moderation";
 import { organizerMessages } from "./messages/organizer";
@@ -29,7 +31,11 @@ export type MessageKey = keyof typeof en;
 export type Messages = Partial<Record<MessageKey, string>>;
 
 /** Supporters read French and Spanish; the organizer back office is English for now. */
-export const catalogs: Readonly<Record<Language, Messages>> = { en, fr: publicMessagesFr, es: publicMessagesEs };
+export const catalogs: Readonly<Record<Language, Messages>> = {
+  en,
+  fr: { ...publicMessagesFr, ...authMessagesFr },
+  es: { ...publicMessagesEs, ...authMessagesEs },
+};
 
 export const DEFAULT_LANGUAGE: Language = "en";
 

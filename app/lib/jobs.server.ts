@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type Job } from "pg-boss";
 import type { DatabaseHandle, Executor, Transaction } from "../../db/client.server";
-import type { EmailJob } from "./email-jobs";
-import { deliverEmailJob, RetryableSendError, type DeliveryDeps } from "./email-delivery.server";
+import type { StoredEmailJob } from "./email-jobs";
+import { deliverEmailJob, openEmailJob, RetryableSendError, sealEmailJob, type DeliveryDeps } from "./email-delivery.server";
 import { purgeExpired } from "./housekeeping.server";
 import type { EnqueueEmail } from "./signatures.server";
 import { deliverUpdateChunk, type UpdateDeliveryDeps } from "./update-delivery.server";
@@ -58,17 +58,20 @@ async function ensureQueue(boss: PgBoss, options: QueueOptions): Promise<void> {
     retryBackoff: true,
     retryDelayMax: 600,
     expireInSeconds: 120,
-    // Jobs carry confirmation tokens: keep finished ones only briefly.
+    // A sent job is deleted by its worker; this only bounds how long failed ones stay.
     deleteAfterSeconds: 60 * 60,
   };
   if (await boss.getQueue(EMAIL_QUEUE)) await boss.updateQueue(EMAIL_QUEUE, queueOptions);
   else await boss.createQueue(EMAIL_QUEUE, queueOptions);
 }
 
-/** The EnqueueEmail that domain code uses: the job joins the caller's transaction. */
-export function emailEnqueuer(boss: PgBoss): EnqueueEmail {
-  return async (tx: Transaction, job: EmailJob) => {
-    await boss.send(EMAIL_QUEUE, job, { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) });
+/**
+ * The EnqueueEmail that domain code uses: the job joins the caller's transaction, its token
+ * sealed with `sealKey` (sealKeyFrom(SESSION_SECRET)).
+ */
+export function emailEnqueuer(boss: PgBoss, sealKey: Buffer): EnqueueEmail {
+  return async (tx, job) => {
+    await boss.send(EMAIL_QUEUE, sealEmailJob(sealKey, job), { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) });
   };
 }
 
@@ -79,17 +82,25 @@ export interface EmailWorkerOptions {
 
 /** Starts sending queued emails. Returns the worker id (for offWork). */
 export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options: EmailWorkerOptions = {}): Promise<string> {
-  return boss.work<EmailJob>(
+  return boss.work<StoredEmailJob>(
     EMAIL_QUEUE,
     { batchSize: 1, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
-    async ([job]: Job<EmailJob>[]) => {
+    async ([job]: Job<StoredEmailJob>[]) => {
       if (!job) return;
       try {
-        const outcome = await deliverEmailJob(deps, job.id, job.data);
-        if (outcome && !outcome.ok) {
-          // Permanent: the provider refused this message; retrying would fail the same way.
-          console.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${redactEmails(outcome.message)}`);
+        const opened = openEmailJob(deps.sealKey, job.data);
+        if (!opened) {
+          // Queued before links were sealed, or sealed under a SESSION_SECRET since changed.
+          console.warn(`[mail] job ${job.id} (${job.data.kind}) dropped: its link cannot be opened with this SESSION_SECRET`);
+        } else {
+          const outcome = await deliverEmailJob(deps, job.id, opened);
+          if (outcome && !outcome.ok) {
+            // Permanent: the provider refused this message; retrying would fail the same way.
+            console.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${redactEmails(outcome.message)}`);
+          }
         }
+        // Sent (or never to be sent): nothing of it needs to stay in the database.
+        await boss.deleteJob(EMAIL_QUEUE, job.id);
       } catch (err) {
         const retryAfterMs = err instanceof RetryableSendError ? err.retryAfterMs : undefined;
         if (retryAfterMs) {
@@ -170,7 +181,9 @@ export async function startHousekeeping(boss: PgBoss, db: Executor, options: { p
   await boss.schedule(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON);
   return boss.work(HOUSEKEEPING_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
     const removed = await purgeExpired(db);
-    console.info(`[housekeeping] removed ${removed.sessions} sessions, ${removed.authTokens} links, ${removed.rateLimits} rate-limit windows`);
+    console.info(
+      `[housekeeping] removed ${removed.sessions} sessions, ${removed.authTokens} links, ${removed.rateLimits} rate-limit windows, ${removed.throttles} throttles`,
+    );
   });
 }
 

@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
-import { organizers, type Organizer } from "../../db/schema";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { authTokens, organizers, type Organizer } from "../../db/schema";
 import type { Database, Executor } from "../../db/client.server";
 import { newPassword, organizerName } from "./auth-schema";
-import { hashToken } from "./crypto.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
-import { returnRateSlot, takeRateSlot } from "./rate-limit.server";
 import { createSession, destroyAllSessions } from "./sessions.server";
+import { countSignInAttempt, forgiveSignInAttempt, type SignInAttempt } from "./sign-in-throttle.server";
 
 /**
  * Organizer accounts: who they are and how they prove it. Emails are stored trimmed and
@@ -55,21 +54,29 @@ export async function createOrganizer(
   return { organizer: existing, created: false };
 }
 
-export async function setPassword(db: Executor, organizerId: number, password: string): Promise<void> {
+export async function setPassword(db: Database, organizerId: number, password: string): Promise<void> {
   const passwordHash = await passwordHashFor(password);
-  await db.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizerId));
+  await db.transaction(async (tx) => {
+    await tx.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizerId));
+    await endOtherWaysIn(tx, organizerId);
+  });
+}
+
+/**
+ * A new password voids every sign-in and reset link still pending for the account: whoever set
+ * it may be shutting out someone who reads their mail, and a link sent before must not undo that.
+ * Call it in the transaction that stores the new hash.
+ */
+export async function endOtherWaysIn(tx: Executor, organizerId: number, now = new Date()): Promise<void> {
+  await tx
+    .update(authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(authTokens.organizerId, organizerId), inArray(authTokens.purpose, ["magic-link", "password-reset"]), isNull(authTokens.usedAt)));
 }
 
 export async function updateOrganizerName(db: Executor, organizerId: number, name: string): Promise<void> {
   await db.update(organizers).set({ name: organizerName.parse(name) }).where(eq(organizers.id, organizerId));
 }
-
-/** Sign-in throttling: failed attempts per account and per client, in 15-minute windows. */
-export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
-export const SIGN_IN_LIMIT_PER_ACCOUNT = 10;
-export const SIGN_IN_LIMIT_PER_IP = 50;
-
-const ipKey = (ipHash: string) => `sign-in:ip:${ipHash}`;
 
 export type AuthenticateResult =
   | { status: "ok"; organizer: Organizer }
@@ -77,31 +84,20 @@ export type AuthenticateResult =
   | { status: "throttled"; retryAfterSeconds: number };
 
 /**
- * Checks an email and password. Every attempt takes a slot in two counters keyed by hashes (of
- * the email, and of the client IP), so neither address is stored; attempts on accounts that do
- * not exist count the same way and take as long, so the answer never tells whether one does.
- * The slot is taken before the password is checked, so parallel guesses cannot slip past the
- * limit, and given back when the password was right: only failures use up the budget, and an
- * organizer signing in on each of their devices is never locked out.
+ * Checks an email and password. The attempt is counted (sign-in-throttle.server.ts) before the
+ * password is checked, so parallel guesses cannot slip past the limit, and given back when the
+ * password was right: only failures use up the budget. Attempts on accounts that do not exist
+ * count the same way and take as long, so the answer never tells whether one does.
  */
-export async function authenticate(
-  db: Executor,
-  input: { email: string; password: string; ipHash?: string | undefined },
-): Promise<AuthenticateResult> {
-  const email = normalizeOrganizerEmail(input.email);
-  const accountKey = `sign-in:account:${hashToken(email)}`;
-  const waits = [
-    input.ipHash ? await takeRateSlot(db, ipKey(input.ipHash), SIGN_IN_LIMIT_PER_IP, SIGN_IN_WINDOW_SECONDS) : 0,
-    await takeRateSlot(db, accountKey, SIGN_IN_LIMIT_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS),
-  ];
-  const wait = Math.max(...waits);
-  if (wait > 0) return { status: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
-  const organizer = await findOrganizerByEmail(db, email);
+export async function authenticate(db: Database, input: { password: string } & SignInAttempt): Promise<AuthenticateResult> {
+  const attempt = { email: normalizeOrganizerEmail(input.email), ipHash: input.ipHash, knownDevice: input.knownDevice };
+  const wait = await countSignInAttempt(db, attempt);
+  if (wait > 0) return { status: "throttled", retryAfterSeconds: wait };
+  const organizer = await findOrganizerByEmail(db, attempt.email);
   // verifyPassword spends a full hash even without a stored one: same time either way.
   const ok = await verifyPassword(input.password, organizer?.passwordHash ?? null);
   if (!ok || !organizer) return { status: "invalid" };
-  await returnRateSlot(db, accountKey);
-  if (input.ipHash) await returnRateSlot(db, ipKey(input.ipHash));
+  await forgiveSignInAttempt(db, attempt);
   return { status: "ok", organizer };
 }
 
@@ -122,6 +118,7 @@ export async function changePassword(
   const passwordHash = await passwordHashFor(input.password);
   return db.transaction(async (tx) => {
     await tx.update(organizers).set({ passwordHash }).where(eq(organizers.id, organizer.id));
+    await endOtherWaysIn(tx, organizer.id);
     await destroyAllSessions(tx, organizer.id);
     return { status: "ok" as const, sessionToken: await createSession(tx, organizer.id) };
   });

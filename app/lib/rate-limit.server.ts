@@ -3,9 +3,10 @@ import { queryRows, type Executor } from "../../db/client.server";
 
 /**
  * Rate limits kept in Postgres, so every app instance and worker shares one budget (Resend counts
- * requests per team, not per process): fixed-window counters for throttling (takeRateSlot) and
- * an even pacing schedule for mail (waitForRateSlot). A row per key; each call is one upsert. We keep this rather than a library because the well-kept ones (rate-limiter-flexible)
- * have no PGlite store, and the embedded database must pace mail the same way.
+ * requests per team, not per process): fixed-window counters (takeRateSlot) and an even pacing
+ * schedule for mail (waitForRateSlot). A row per key; each call is one upsert. Sign-in and
+ * emailed-link throttling use rate-limiter-flexible instead (sign-in-throttle.server.ts); the
+ * pacing schedule here has no equivalent there.
  *
  * Returns 0 when a slot was taken, or the milliseconds to wait before trying again.
  * `windowSeconds` (default 1) sets the window: e.g. 10 sign-in attempts per 900 seconds.
@@ -24,11 +25,6 @@ export async function takeRateSlot(db: Executor, key: string, limit: number, win
   );
   if (!row) throw new Error("rate limit upsert returned nothing");
   return row.count <= Math.floor(limit) ? 0 : Math.max(1, row.wait_ms);
-}
-
-/** Gives back a slot taken by takeRateSlot (an attempt that turned out not to count). */
-export async function returnRateSlot(db: Executor, key: string): Promise<void> {
-  await queryRows(db, sql`UPDATE rate_limits SET count = count - 1 WHERE key = ${key} AND count > 0 RETURNING count`);
 }
 
 /**

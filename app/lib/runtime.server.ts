@@ -3,6 +3,7 @@ import { openDatabase, type Database, type DatabaseHandle } from "../../db/clien
 import { applyMigrations } from "../../db/migrate.server";
 import { seedDemoIfEmpty } from "../../db/seed";
 import type { Config } from "./config.server";
+import { sealKeyFrom } from "./crypto.server";
 import { devMailboxTransport, resendTransport, type MailTransport } from "./mail-transport.server";
 import { emailEnqueuer, startEmailWorker, startHousekeeping, startJobQueue, startUpdateWorker } from "./jobs.server";
 import type { EnqueueEmail } from "./signatures.server";
@@ -19,16 +20,17 @@ export interface Runtime {
 }
 
 export async function startRuntime(config: Config, options: { worker?: boolean } = {}): Promise<Runtime> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, appUrl: config.appUrl });
   await applyMigrations(database);
   const { db } = database;
   // Only the embedded database is seeded by itself: a real DATABASE_URL is never touched.
   if (database.driver === "pglite" && config.seedDemo === "auto") await seedDemoIfEmpty(db);
   const worker = options.worker ?? config.runWorker;
   const boss = await startJobQueue(database, { maxAttempts: config.mailMaxAttempts, schedule: worker });
+  const sealKey = sealKeyFrom(config.sessionSecret);
   const transport = config.resendApiKey ? resendTransport(config.resendApiKey, config.resendBaseUrl) : devMailboxTransport(db);
   if (worker) {
-    await startEmailWorker(boss, { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, rateLimit: config.mailRateLimit });
+    await startEmailWorker(boss, { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, rateLimit: config.mailRateLimit, sealKey });
     await startUpdateWorker(
       boss,
       { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, secret: config.sessionSecret, rateLimit: config.updateRateLimit },
@@ -41,7 +43,7 @@ export async function startRuntime(config: Config, options: { worker?: boolean }
     database,
     db,
     boss,
-    enqueueEmail: emailEnqueuer(boss),
+    enqueueEmail: emailEnqueuer(boss, sealKey),
     transport,
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });

@@ -20,8 +20,10 @@ export const meta: MetaFunction = () => [{ title: `${translator("en")("auth.acco
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request, context);
-  const saved = new URL(request.url).searchParams.get("saved");
+  const params = new URL(request.url).searchParams;
+  const saved = params.get("saved");
   return {
+    askForPassword: organizer.passwordHash === null && params.has("set-password"),
     name: organizer.name,
     email: organizer.email,
     hasPassword: organizer.passwordHash !== null,
@@ -64,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { name, email, hasPassword, groups, saved } = useLoaderData<typeof loader>();
+  const { name, email, hasPassword, groups, saved, askForPassword } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const navigation = useNavigation();
@@ -88,6 +90,11 @@ export default function Account() {
   });
   return (
     <OrgShell organizerName={name} title={t("auth.account.title")}>
+      {askForPassword ? (
+        <p className="notice" role="status">
+          {t("auth.account.setPasswordPrompt")} <a href="#password-title">{t("auth.account.setPasswordLink")}</a>
+        </p>
+      ) : null}
       <section aria-labelledby="profile-title" className="panel">
         <h2 id="profile-title">{t("auth.account.profile")}</h2>
         {saved === "name" ? (

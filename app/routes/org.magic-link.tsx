@@ -4,6 +4,9 @@ import { EmailLinkRequest } from "~/components/EmailLinkRequest";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { emailLinkRequestAction, emailLinkRequestLoader } from "~/lib/email-link-request.server";
 import { translator } from "~/lib/i18n";
+import { passRetryAfter } from "~/lib/http-headers";
+
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("auth.magicRequest.title")} · Picket` }, { name: "robots", content: "noindex" }];
 

@@ -3,8 +3,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { InvalidLink } from "~/components/InvalidLink";
 import { redirectSignedIn } from "~/lib/auth-responses.server";
-import { safeNext } from "~/lib/auth-schema";
+import { safeNext, SET_PASSWORD_PATH } from "~/lib/auth-schema";
 import { findLinkOrganizer, signInWithMagicLink } from "~/lib/auth-tokens.server";
+import { deviceCookieHeader } from "~/lib/device-cookie.server";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
@@ -27,7 +28,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const next = safeNext((await readFormData(request)).get("next"));
   const result = await signInWithMagicLink(context.runtime.db, params.token ?? "");
   if (result.status !== "ok") return data({ invalid: true }, { status: 404 });
-  return redirectSignedIn(context, result.sessionToken, next);
+  // An account made from the command line has no password yet: ask for one first.
+  const to = result.organizer.passwordHash === null ? SET_PASSWORD_PATH : next;
+  // Signed in here before: this browser keeps its own sign-in budget from now on.
+  const device = await deviceCookieHeader(context.runtime.config, request, result.organizer.email);
+  return redirectSignedIn(context, result.sessionToken, to, [device]);
 }
 
 export default function MagicSignIn() {

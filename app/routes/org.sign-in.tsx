@@ -7,13 +7,17 @@ import { FormErrors, InputField } from "~/components/InputField";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OtherWaysToSignIn } from "~/components/InvalidLink";
 import { currentOrganizer } from "~/lib/access.server";
-import { redirectSignedIn } from "~/lib/auth-responses.server";
+import { redirectSignedIn, tooManyRequests, waitMessage } from "~/lib/auth-responses.server";
+import { deviceCookieHeader, knownDeviceFor } from "~/lib/device-cookie.server";
 import { safeNext, signInSchema } from "~/lib/auth-schema";
 import { translator } from "~/lib/i18n";
 import { authenticate } from "~/lib/organizers.server";
 import { createSession } from "~/lib/sessions.server";
 import { useT } from "~/lib/use-translation";
 import { readFormData } from "~/lib/form-data.server";
+import { passRetryAfter } from "~/lib/http-headers";
+
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("auth.signIn.title")} · Picket` }, { name: "robots", content: "noindex" }];
 
@@ -30,12 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
-  const outcome = await authenticate(db, { ...submission.value, ipHash: context.ipHash });
+  const { config } = context.runtime;
+  const knownDevice = await knownDeviceFor(config, request, submission.value.email);
+  const outcome = await authenticate(db, { ...submission.value, ipHash: context.ipHash, knownDevice });
   if (outcome.status === "throttled") {
-    return data(
-      { result: submission.reply({ formErrors: ["auth.errors.throttled"], hideFields: ["password"] }) },
-      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
-    );
+    const wait = waitMessage("auth.errors.throttled", outcome.retryAfterSeconds);
+    return tooManyRequests({ result: submission.reply({ formErrors: [wait], hideFields: ["password"] }) }, outcome.retryAfterSeconds);
   }
   if (outcome.status === "invalid") {
     return data(
@@ -44,7 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const sessionToken = await createSession(db, outcome.organizer.id);
-  return redirectSignedIn(context, sessionToken, safeNext(submission.value.next));
+  const device = await deviceCookieHeader(config, request, outcome.organizer.email);
+  return redirectSignedIn(context, sessionToken, safeNext(submission.value.next), [device]);
 }
 
 export default function SignIn() {

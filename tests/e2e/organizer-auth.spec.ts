@@ -100,6 +100,52 @@ for (const javaScript of [true, false]) {
   });
 }
 
+test("wrong passwords from one browser are slowed with a 429, a Retry-After header and a message in minutes", async ({ browser }) => {
+  // An address without an account counts exactly like a real one, and leaves the demo owner alone.
+  const target = `throttle-${Date.now()}@example.org`;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const statuses: number[] = [];
+  let last;
+  for (let i = 0; i < 6; i++) {
+    await page.goto("/org/sign-in");
+    const form = signInForm(page);
+    await form.email.fill(target);
+    await form.password.fill(`wrong guess number ${i}`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/org/sign-in")),
+      form.submit.click(),
+    ]);
+    statuses.push(response.status());
+    last = response;
+  }
+  expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  const retryAfter = Number(await last!.headerValue("retry-after"));
+  expect(retryAfter).toBeGreaterThan(14 * 60);
+  expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  await expect(page.getByRole("alert")).toHaveText(
+    "Too many sign-in attempts from here. Try again in 15 minutes, or ask for a sign-in link by email.",
+  );
+  await context.close();
+
+  // With JavaScript the form posts by fetch: that answer says when to come back too.
+  const scripted = await browser.newContext();
+  const again = await scripted.newPage();
+  await again.goto("/org/sign-in");
+  await waitForHydration(again, "form#sign-in");
+  const form = signInForm(again);
+  await form.email.fill(target);
+  await form.password.fill("one more wrong guess");
+  const [response] = await Promise.all([
+    again.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/org/sign-in")),
+    form.submit.click(),
+  ]);
+  expect(response.status()).toBe(429);
+  expect(Number(await response.headerValue("retry-after"))).toBeGreaterThan(14 * 60);
+  await expect(again.getByRole("alert")).toContainText("Try again in 15 minutes");
+  await scripted.close();
+});
+
 test("an emailed sign-in link: ask for it, open it, press the button, be signed in where you were going; it works once", async ({ page, request }) => {
   const asked = Date.now();
   // Sent to sign in on the way to the account page: the emailed link leads back there.

@@ -1,15 +1,19 @@
 import type { PgBoss } from "pg-boss";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "../../db/client.server";
+import { sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { queryRows, type Database } from "../../db/client.server";
 import type { Campaign } from "../../db/schema";
 import { confirmedCount } from "~/lib/campaigns.server";
+import { createSignInLinkToken, inviteMember, requestEmailedLink } from "~/lib/auth-tokens.server";
+import { hashToken, isWellFormedToken } from "~/lib/crypto.server";
 import { resendTransport } from "~/lib/mail-transport.server";
 import { EMAIL_QUEUE, emailEnqueuer, startEmailWorker, startJobQueue } from "~/lib/jobs.server";
 import { confirmSignature, signPetition } from "~/lib/signatures.server";
 import { openTestDatabase, type TestDatabase } from "../support/db";
 import { startFakeResend, type FakeEmail, type FakeResend } from "../support/fake-resend";
 import { createTestCampaign, findSignature, signInput } from "../support/factories";
-import { emailJobsFor, latestConfirmToken, waitFor } from "../support/jobs";
+import { emailJobsFor, openedEmailJobs, TEST_SEAL_KEY, waitFor } from "../support/jobs";
+import { addMember, createTestGroup, createTestOrganizer } from "../support/organizer-factories";
 
 const APP_URL = "https://picket.test";
 const MAIL_FROM = "Picket <picket@example.org>";
@@ -51,29 +55,38 @@ async function startMail({ maxAttempts = 5, mailFrom = MAIL_FROM }: MailSetup = 
   boss = await startJobQueue(handle, { maxAttempts, retryDelaySeconds: 1 });
   await startEmailWorker(
     boss,
-    { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom, rateLimit: 50 },
+    { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom, rateLimit: 50, sealKey: TEST_SEAL_KEY },
     { pollingIntervalSeconds: 0.5 },
   );
   return boss;
 }
 
 async function signAs(campaign: Campaign, queue: PgBoss, email: string) {
-  const result = await signPetition(db, emailEnqueuer(queue), { slug: campaign.slug, input: signInput({ email, firstName: "Rosa" }), locale: "en" });
+  const result = await signPetition(db, emailEnqueuer(queue, TEST_SEAL_KEY), { slug: campaign.slug, input: signInput({ email, firstName: "Rosa" }), locale: "en" });
   const row = await findSignature(db, campaign.id, email);
   return { result, signatureId: row!.id };
+}
+
+function confirmTokenIn(mail: FakeEmail): string {
+  const token = /\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.text ?? "")?.[1];
+  if (!token) throw new Error("no confirmation link in the email");
+  return token;
 }
 
 const to = (email: string) => (e: FakeEmail) => e.to.includes(email);
 const sentTo = (email: string) => fake.emails.filter(to(email));
 
-/** Waits until every email job of the signature is finished, and returns their states. */
+/**
+ * Waits until every email job of the signature is finished, and returns the states of those left:
+ * a job that was sent (or can never be) is deleted, so [] means done; failed ones stay a while.
+ */
 async function settledJobStates(queue: PgBoss, signatureId: number, timeoutMs = 20_000): Promise<string[]> {
   return waitFor(
     `jobs of signature ${signatureId} to settle`,
     async () => {
       const jobs = await emailJobsFor(queue, signatureId);
       const states = jobs.map((j) => j.state);
-      return jobs.length > 0 && states.every((s) => s === "completed" || s === "failed" || s === "cancelled") ? states : undefined;
+      return states.every((s) => s === "failed" || s === "cancelled") ? states : undefined;
     },
     timeoutMs,
     200,
@@ -90,10 +103,11 @@ describe("the email worker", () => {
     const campaign = await createTestCampaign(db, { title: "Stand with the posties" });
     const email = uniqueEmail("rosa");
     const { signatureId } = await signAs(campaign, queue, email);
-    const token = await latestConfirmToken(queue, signatureId);
-    const [job] = await emailJobsFor(queue, signatureId);
 
     const sent = await fake.waitForEmail(to(email), 15_000);
+    // The worker deletes a sent job, so the token is read from the email and checked against its hash.
+    const token = confirmTokenIn(sent);
+    expect(hashToken(token)).toBe((await findSignature(db, campaign.id, email))!.confirmTokenHash);
 
     expect(sent.from).toBe(MAIL_FROM);
     expect(sent.to).toEqual([email]);
@@ -107,8 +121,8 @@ describe("the email worker", () => {
       expect(found.length).toBeGreaterThan(0);
       expect(new Set(found)).toEqual(new Set([token]));
     }
-    expect(sent.idempotencyKey).toBe(`picket-email-${job!.id}`);
-    expect(await settledJobStates(queue, signatureId)).toEqual(["completed"]);
+    expect(sent.idempotencyKey).toMatch(/^picket-email-[0-9a-f-]{36}$/);
+    expect(await settledJobStates(queue, signatureId)).toEqual([]);
 
     // The link in the email is the one that confirms.
     const linked = /\/confirm\/([A-Za-z0-9_-]+)/.exec(sent.text!)?.[1];
@@ -121,12 +135,10 @@ describe("the email worker", () => {
     const campaign = await createTestCampaign(db, { title: "Tamaulipas strike" });
     const email = uniqueEmail("again");
     const t0 = new Date(Date.now() - 3 * 86_400_000);
-    await signPetition(db, emailEnqueuer(queue), { slug: campaign.slug, input: signInput({ email }), locale: "en", now: t0 });
-    const signatureId = (await findSignature(db, campaign.id, email))!.id;
-    await confirmSignature(db, await latestConfirmToken(queue, signatureId), t0);
-    await fake.waitForEmail(to(email), 15_000);
+    await signPetition(db, emailEnqueuer(queue, TEST_SEAL_KEY), { slug: campaign.slug, input: signInput({ email }), locale: "en", now: t0 });
+    await confirmSignature(db, confirmTokenIn(await fake.waitForEmail(to(email), 15_000)), t0);
 
-    await signPetition(db, emailEnqueuer(queue), { slug: campaign.slug, input: signInput({ email }), locale: "en" });
+    await signPetition(db, emailEnqueuer(queue, TEST_SEAL_KEY), { slug: campaign.slug, input: signInput({ email }), locale: "en" });
 
     const note = await fake.waitForEmail((e) => to(email)(e) && e.subject.startsWith("You have already signed"), 15_000);
     expect(note.subject).toBe("You have already signed: Tamaulipas strike");
@@ -142,7 +154,7 @@ describe("the email worker", () => {
 
     const { signatureId } = await signAs(campaign, queue, email);
 
-    expect(await settledJobStates(queue, signatureId)).toEqual(["completed"]);
+    expect(await settledJobStates(queue, signatureId)).toEqual([]);
     expect(fake.requests).toBe(3);
     expect(sentTo(email)).toHaveLength(1);
   });
@@ -158,7 +170,7 @@ describe("the email worker", () => {
 
     const sent = await fake.waitForEmail(to(email), 20_000);
     expect(sent.receivedAt - started).toBeGreaterThanOrEqual(1000);
-    expect(await settledJobStates(queue, signatureId)).toEqual(["completed"]);
+    expect(await settledJobStates(queue, signatureId)).toEqual([]);
     expect(fake.requests).toBe(2);
     expect(sentTo(email)).toHaveLength(1);
   });
@@ -174,12 +186,11 @@ describe("the email worker", () => {
 
     await waitFor("a delivery attempt while down", async () => (fake.requests >= 1 ? true : undefined));
     expect(fake.emails).toHaveLength(0);
-    const [job] = await emailJobsFor(queue, signatureId);
-    expect(job?.state).not.toBe("completed");
+    expect(await emailJobsFor(queue, signatureId)).toHaveLength(1);
 
     fake.setDown(false);
     await fake.waitForEmail(to(email), 20_000);
-    expect(await settledJobStates(queue, signatureId)).toEqual(["completed"]);
+    expect(await settledJobStates(queue, signatureId)).toEqual([]);
     expect(sentTo(email)).toHaveLength(1);
   });
 
@@ -191,13 +202,11 @@ describe("the email worker", () => {
 
     const { signatureId } = await signAs(campaign, queue, email);
 
-    expect(await settledJobStates(queue, signatureId)).toEqual(["completed"]);
+    expect(await settledJobStates(queue, signatureId)).toEqual([]);
     // Longer than the first retry delay: a retry would have happened by now.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(fake.requests).toBe(1);
     expect(fake.emails).toHaveLength(0);
-    const [job] = await emailJobsFor(queue, signatureId);
-    expect(job?.retryCount).toBe(0);
   });
 
   test("after the last attempt the job ends failed", async () => {
@@ -218,9 +227,74 @@ describe("the email worker", () => {
   test("a job whose signature is gone completes without sending anything", async () => {
     const queue = await startMail();
     const missing = { kind: "already-signed", signatureId: 2_000_000_000 } as const;
-    await db.transaction((tx) => emailEnqueuer(queue)(tx, missing));
+    await db.transaction((tx) => emailEnqueuer(queue, TEST_SEAL_KEY)(tx, missing));
 
-    expect(await settledJobStates(queue, missing.signatureId)).toEqual(["completed"]);
+    expect(await settledJobStates(queue, missing.signatureId)).toEqual([]);
+    expect(fake.requests).toBe(0);
+  });
+});
+
+describe("what queued email jobs keep", () => {
+  /** The raw JSON of every queued email job, as anyone with read access to the database sees it. */
+  async function storedEmailJobData(): Promise<string[]> {
+    const rows = await queryRows<{ data: string }>(db, sql`SELECT data::text AS data FROM pgboss.job WHERE name = ${EMAIL_QUEUE}`);
+    return rows.map((r) => r.data);
+  }
+
+  test("sign-in, reset, invitation and confirmation jobs hold no usable link and no address, and are gone once sent", async () => {
+    const queue = await startJobQueue(handle, { maxAttempts: 3, retryDelaySeconds: 1 });
+    boss = queue;
+    const enqueue = emailEnqueuer(queue, TEST_SEAL_KEY);
+    const owner = await createTestOrganizer(db, { email: uniqueEmail("owner"), name: "Ada Owner" });
+    const group = await createTestGroup(db);
+    await addMember(db, group, owner, "owner");
+    const invited = uniqueEmail("invited");
+    const signer = uniqueEmail("signer");
+    await requestEmailedLink(db, enqueue, "magic-link", { email: owner.email });
+    await requestEmailedLink(db, enqueue, "password-reset", { email: owner.email });
+    await inviteMember(db, enqueue, { groupId: group.id, actor: owner, email: invited, role: "viewer" });
+    await signPetition(db, enqueue, { slug: (await createTestCampaign(db)).slug, input: signInput({ email: signer, firstName: "Rosa" }), locale: "en" });
+
+    const stored = await storedEmailJobData();
+    expect(stored).toHaveLength(4);
+    const tokens = (await openedEmailJobs(queue)).map((j) => ("token" in j ? j.token : ""));
+    expect(tokens.every(isWellFormedToken)).toBe(true);
+    for (const data of stored) {
+      for (const secret of [...tokens, owner.email, invited, signer, owner.name, "Rosa"]) expect(data).not.toContain(secret);
+    }
+
+    await startEmailWorker(
+      queue,
+      { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom: MAIL_FROM, rateLimit: 50, sealKey: TEST_SEAL_KEY },
+      { pollingIntervalSeconds: 0.5 },
+    );
+    await waitFor("four emails", async () => (fake.emails.length >= 4 ? true : undefined));
+    const texts = fake.emails.map((e) => `${e.to.join()} ${e.text}`).join("\n");
+    for (const token of tokens) expect(texts).toContain(token);
+    expect(sentTo(owner.email)).toHaveLength(2);
+    expect(sentTo(invited)[0]?.text).toContain("Ada Owner");
+    expect(await waitFor("the sent jobs to be deleted", async () => ((await storedEmailJobData()).length === 0 ? true : undefined))).toBe(true);
+  });
+
+  test("a job queued with its link in clear (before sealing) is dropped with one log line", async () => {
+    const queue = await startJobQueue(handle, { maxAttempts: 3, retryDelaySeconds: 1 });
+    boss = queue;
+    const owner = await createTestOrganizer(db, { email: uniqueEmail("legacy") });
+    const token = await createSignInLinkToken(db, owner);
+    await queue.send(EMAIL_QUEUE, { kind: "magic-link", to: owner.email, name: owner.name, token });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await startEmailWorker(
+        queue,
+        { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom: MAIL_FROM, rateLimit: 50, sealKey: TEST_SEAL_KEY },
+        { pollingIntervalSeconds: 0.5 },
+      );
+      await waitFor("the old job to be dropped", async () => ((await storedEmailJobData()).length === 0 ? true : undefined));
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^\[mail\] job \S+ \(magic-link\) dropped: its link cannot be opened/)]);
+      expect(warn.mock.calls.join()).not.toContain(owner.email);
+    } finally {
+      warn.mockRestore();
+    }
     expect(fake.requests).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { authTokens, rateLimits, sessions } from "../../db/schema";
+import { authTokens, rateLimits, sessions, throttles } from "../../db/schema";
 import { findUsableToken, issueAuthToken, MAGIC_LINK_TTL_MS } from "~/lib/auth-tokens.server";
 import { hashToken } from "~/lib/crypto.server";
 import { purgeExpired, RATE_LIMIT_ROW_MAX_AGE_MS } from "~/lib/housekeeping.server";
@@ -55,6 +55,18 @@ describe("housekeeping", () => {
 
     const left = await db.select({ key: rateLimits.key }).from(rateLimits).where(inArray(rateLimits.key, [oldKey, recentKey]));
     expect(left.map((r) => r.key)).toEqual([recentKey]);
+  });
+
+  test("sign-in throttles past their expiry are deleted, running ones kept", async () => {
+    const now = new Date();
+    const [ended, running] = [`test:ended:${uniqueSuffix()}`, `test:running:${uniqueSuffix()}`];
+    await db.insert(throttles).values([
+      { key: ended, points: 5, expire: new Date(now.getTime() - 1000) },
+      { key: running, points: 5, expire: new Date(now.getTime() + 60_000) },
+    ]);
+    expect((await purgeExpired(db, now)).throttles).toBeGreaterThanOrEqual(1);
+    const left = await db.select({ key: throttles.key }).from(throttles).where(inArray(throttles.key, [ended, running]));
+    expect(left.map((r) => r.key)).toEqual([running]);
   });
 
   test("runs on a pg-boss schedule: a housekeeping job purges what has expired", async () => {

@@ -1,13 +1,17 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
+import { authTokens } from "../../db/schema";
 import { hashToken } from "~/lib/crypto.server";
 import type { EmailJob } from "~/lib/email-jobs";
 import { createSignInLinkToken, inviteMember } from "~/lib/auth-tokens.server";
-import { createOrganizer, SIGN_IN_LIMIT_PER_ACCOUNT } from "~/lib/organizers.server";
+import { DEVICE_COOKIE } from "~/lib/device-cookie.server";
+import { createOrganizer } from "~/lib/organizers.server";
+import { LINK_REQUEST_POLICY, SIGN_IN_POLICY } from "~/lib/sign-in-throttle.server";
 import { createSession, findSessionOrganizer, SESSION_COOKIE } from "~/lib/sessions.server";
 import type { EnqueueEmail } from "~/lib/signatures.server";
-import { action as accountAction } from "~/routes/org.account";
+import { action as accountAction, loader as accountLoader } from "~/routes/org.account";
 import { action as forgotAction } from "~/routes/org.forgot-password";
 import { loader as inviteLoader } from "~/routes/org.invite.$token";
 import { action as magicAction, loader as magicLoader } from "~/routes/org.magic.$token";
@@ -58,10 +62,27 @@ async function answer(run: () => Promise<unknown>): Promise<{ status: number; he
   return { status: 200, headers: new Headers(), data: value };
 }
 
+/** The device cookie a sign-in set, as the browser sends it back. */
+function deviceCookieFrom(headers: Headers): string {
+  const match = new RegExp(`(?:^|, )(${DEVICE_COOKIE}=[^;]*)`).exec(headers.get("set-cookie") ?? "");
+  if (!match) throw new Error(`no device cookie in ${headers.get("set-cookie")}`);
+  return match[1]!;
+}
+
 function sessionTokenFrom(headers: Headers): string {
   const match = new RegExp(`^${SESSION_COOKIE}=([^;]*)`).exec(headers.get("set-cookie") ?? "");
   if (!match) throw new Error(`no session cookie in ${headers.get("set-cookie")}`);
   return match[1]!;
+}
+
+/** The newest invitation token recorded for `email` (jobs name no address: its row does), and its row. */
+async function inviteTo(email: string) {
+  for (const job of [...jobs].reverse()) {
+    if (job.kind !== "invite") continue;
+    const [row] = await db.select().from(authTokens).where(eq(authTokens.tokenHash, hashToken(job.token)));
+    if (row?.email === email) return { token: job.token, row };
+  }
+  throw new Error("no invitation recorded for that address");
 }
 
 async function organizer(tag = "routes") {
@@ -106,13 +127,22 @@ describe("signing in", () => {
     expect(Object.keys((got.data as { result: { error: object } }).result.error).sort()).toEqual(["email", "password"]);
   });
 
-  test("a throttled account gets 429, Retry-After and a message that says what to do", async () => {
+  test("a throttled client gets 429, Retry-After and a message in minutes; its browser that signed in before still gets in", async () => {
     const who = await organizer("throttle");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) await signIn({ email: who.email, password: `guess ${i}` });
-    const got = await signIn({ email: who.email, password: PASSWORD });
+    const signedIn = await signIn({ email: who.email, password: PASSWORD });
+    const device = deviceCookieFrom(signedIn.headers);
+    const guesser = context();
+    for (let i = 0; i < SIGN_IN_POLICY.perAccountAndClient.points; i++) await signIn({ email: who.email, password: `guess ${i}` }, guesser);
+    const got = await signIn({ email: who.email, password: PASSWORD }, guesser);
     expect(got.status).toBe(429);
-    expect(Number(got.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((got.data as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["auth.errors.throttled"] });
+    expect(Number(got.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    expect((got.data as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["auth.errors.throttled:15"] });
+
+    // Same client address, but the browser that signed in before: its own budget.
+    const back = await answer(() =>
+      signInAction({ request: routeRequest("/org/sign-in", { form: { email: who.email, password: PASSWORD }, cookie: device }), context: guesser, params: {} }),
+    );
+    expect(back.status).toBe(302);
   });
 
   test("an organizer already signed in is sent on from the sign-in page", async () => {
@@ -144,6 +174,19 @@ describe("signing out", () => {
 });
 
 describe("emailed links", () => {
+  test("a client past its link budget gets 429 with Retry-After and a message, never a silent drop", async () => {
+    const who = await organizer("link-budget");
+    const client = context();
+    for (let i = 0; i < LINK_REQUEST_POLICY.perAddressAndClient.points; i++) {
+      const ok = await answer(() => magicRequestAction({ request: routeRequest("/org/magic-link", { form: { email: who.email } }), context: client, params: {} }));
+      expect(ok.status).toBe(302);
+    }
+    const got = await answer(() => magicRequestAction({ request: routeRequest("/org/magic-link", { form: { email: who.email } }), context: client, params: {} }));
+    expect(got.status).toBe(429);
+    expect(Number(got.headers.get("retry-after"))).toBeGreaterThan(59 * 60);
+    expect((got.data as { result: { error: Record<string, string[]> } }).result.error).toEqual({ "": ["auth.errors.linkThrottled:60"] });
+  });
+
   test("forgot password and magic link answer the same redirect for a real account and an unknown address", async () => {
     const who = await organizer("forgot");
     for (const [act, path] of [
@@ -176,6 +219,30 @@ describe("emailed links", () => {
     expect(again.status).toBe(404);
     const madeUp = await answer(() => magicLoader({ request: routeRequest("/org/magic/x"), context: context(), params: { token: "x" } }));
     expect(madeUp.status).toBe(404);
+  });
+});
+
+describe("an account made from the command line", () => {
+  test("signing in with its link lands on the account page asking for a password; with a password, on the page asked for", async () => {
+    const fresh = (await createOrganizer(db, { email: `cli-${uniqueSuffix()}@example.org`, name: "Rosa Luxemburg" })).organizer;
+    const token = await createSignInLinkToken(db, fresh);
+    const path = `/org/magic/${token}`;
+    const pressed = await answer(() => magicAction({ request: routeRequest(path, { form: { next: "/org/c/some-campaign" } }), context: context(), params: { token } }));
+    expect(pressed.status).toBe(302);
+    expect(pressed.headers.get("location")).toBe("/org/account?set-password");
+    const cookie = sessionCookieHeader(sessionTokenFrom(pressed.headers));
+    const page = await answer(() => accountLoader({ request: routeRequest("/org/account?set-password", { cookie }), context: context(), params: {} }));
+    expect(page.data).toMatchObject({ askForPassword: true, hasPassword: false });
+
+    const withPassword = await organizer("has-password");
+    const other = await createSignInLinkToken(db, withPassword);
+    const signedIn = await answer(() =>
+      magicAction({ request: routeRequest(`/org/magic/${other}`, { form: { next: "/org/c/some-campaign" } }), context: context(), params: { token: other } }),
+    );
+    expect(signedIn.headers.get("location")).toBe("/org/c/some-campaign");
+    const ownCookie = sessionCookieHeader(sessionTokenFrom(signedIn.headers));
+    const ownPage = await answer(() => accountLoader({ request: routeRequest("/org/account?set-password", { cookie: ownCookie }), context: context(), params: {} }));
+    expect(ownPage.data).toMatchObject({ askForPassword: false, hasPassword: true });
   });
 });
 
@@ -240,7 +307,8 @@ describe("the members page", () => {
     const got = await post(owner.cookie, owner.group.id, { intent: "invite", email: invited, role: "organizer" });
     expect(got.status).toBe(302);
     expect(got.headers.get("location")).toMatch(/\?done=invited/);
-    expect(jobs.slice(before)).toEqual([expect.objectContaining({ kind: "invite", to: invited, role: "organizer" })]);
+    expect(jobs.slice(before)).toEqual([expect.objectContaining({ kind: "invite" })]);
+    expect((await inviteTo(invited)).row.role).toBe("organizer");
     expect((await post(owner.cookie, owner.group.id, { intent: "invite", email: invited, role: "admin" })).status).toBe(400);
   });
 
@@ -249,7 +317,7 @@ describe("the members page", () => {
     const other = await createMember(db, "owner");
     const invited = `withdrawn-${uniqueSuffix()}@example.org`;
     expect((await post(owner.cookie, owner.group.id, { intent: "invite", email: invited, role: "viewer" })).status).toBe(302);
-    const token = (jobs.findLast((j) => j.kind === "invite" && j.to === invited) as { token: string }).token;
+    const { token } = await inviteTo(invited);
     const inviteId = hashToken(token);
 
     const fromOtherGroup = await post(other.cookie, other.group.id, { intent: "revoke-invite", inviteId });

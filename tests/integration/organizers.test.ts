@@ -14,7 +14,6 @@ import {
   findLinkOrganizer,
   INVITE_TTL_MS,
   inviteMember,
-  LINK_REQUESTS_PER_EMAIL,
   MAGIC_LINK_TTL_MS,
   PASSWORD_RESET_TTL_MS,
   requestEmailedLink,
@@ -28,14 +27,12 @@ import {
   changePassword,
   createOrganizer,
   findOrganizerByEmail,
-  SIGN_IN_LIMIT_PER_ACCOUNT,
-  SIGN_IN_LIMIT_PER_IP,
-  SIGN_IN_WINDOW_SECONDS,
   WeakPasswordError,
 } from "~/lib/organizers.server";
 import { hashPassword, verifyPassword } from "~/lib/passwords.server";
 import { createSession, destroyAllSessions, destroySession, findSessionOrganizer, SESSION_TTL_MS } from "~/lib/sessions.server";
 import type { EnqueueEmail } from "~/lib/signatures.server";
+import { openedEmailJobs } from "../support/jobs";
 import { fileDatabaseWithQueue } from "../support/suite";
 import { uniqueSuffix } from "../support/factories";
 import { addMember, createTestGroup, createTestOrganizer } from "../support/organizer-factories";
@@ -52,18 +49,22 @@ async function organizerWithPassword(tag = "organizer", password = PASSWORD) {
   return (await createOrganizer(db, { email: email(tag), name: `Lucy ${tag}`, password })).organizer;
 }
 
-/** Every email job addressed to `to`, oldest first. */
+/** Every email job whose link was issued to `to`, oldest first (jobs name no address: the link's row does). */
 async function jobsTo(to: string): Promise<EmailJob[]> {
-  const jobs = await boss.findJobs<EmailJob>(EMAIL_QUEUE, { data: { to } });
-  return jobs.sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime()).map((j) => j.data);
+  const issued = await db.select({ tokenHash: authTokens.tokenHash }).from(authTokens).where(eq(authTokens.email, to));
+  const hashes = new Set(issued.map((r) => r.tokenHash));
+  return (await openedEmailJobs(boss)).filter((j) => "token" in j && hashes.has(hashToken(j.token)));
+}
+
+function tokenOf(job: EmailJob): string {
+  if (!("token" in job)) throw new Error("job without a token");
+  return job.token;
 }
 
 async function onlyTokenTo(to: string, kind: EmailJob["kind"]): Promise<string> {
   const jobs = (await jobsTo(to)).filter((j) => j.kind === kind);
   expect(jobs).toHaveLength(1);
-  const job = jobs[0]!;
-  if (!("token" in job)) throw new Error("job without a token");
-  return job.token;
+  return tokenOf(jobs[0]!);
 }
 
 async function auditActions(groupId: number): Promise<{ action: string; details: Record<string, unknown>; actorId: number | null }[]> {
@@ -111,67 +112,6 @@ describe("accounts and passwords", () => {
     const { organizer } = await createOrganizer(db, { email: email("cli"), name: "From the CLI" });
     expect(organizer.passwordHash).toBeNull();
     expect(await authenticate(db, { email: organizer.email, password: "", ipHash: ipHash() })).toEqual({ status: "invalid" });
-  });
-});
-
-describe("sign-in throttling", () => {
-  // The counters are fixed windows of wall-clock time. A test whose attempts straddle a window's
-  // edge would see its count start again half-way (on a busy machine 50 scrypt checks take 20 s),
-  // so each test starts well clear of the next edge.
-  beforeEach(async () => {
-    const window = SIGN_IN_WINDOW_SECONDS * 1000;
-    const untilEdge = window - (Date.now() % window);
-    if (untilEdge < 45_000) await new Promise((r) => setTimeout(r, untilEdge + 1_000));
-  }, 60_000);
-
-  test(`after ${SIGN_IN_LIMIT_PER_ACCOUNT} failed attempts on one account, even the right password waits; other accounts do not`, async () => {
-    const organizer = await organizerWithPassword("throttled");
-    const other = await organizerWithPassword("other");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) {
-      // From different addresses, as a distributed guesser would.
-      expect((await authenticate(db, { email: organizer.email, password: `guess ${i}`, ipHash: ipHash() })).status).toBe("invalid");
-    }
-    const throttled = await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: ipHash() });
-    expect(throttled.status).toBe("throttled");
-    if (throttled.status === "throttled") expect(throttled.retryAfterSeconds).toBeGreaterThan(0);
-    expect((await authenticate(db, { email: other.email, password: PASSWORD, ipHash: ipHash() })).status).toBe("ok");
-  });
-
-  test("signing in rightly uses up nothing: an organizer on many devices is never locked out", async () => {
-    const organizer = await organizerWithPassword("devices");
-    const client = ipHash();
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT * 2; i++) {
-      expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("ok");
-    }
-    // The failures still count in full afterwards.
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) await authenticate(db, { email: organizer.email, password: `guess ${i}`, ipHash: client });
-    expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("throttled");
-  });
-
-  test("an unknown email is throttled exactly like a real account (nothing tells them apart)", async () => {
-    const nobody = email("nobody");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) await authenticate(db, { email: nobody, password: `guess ${i}`, ipHash: ipHash() });
-    expect((await authenticate(db, { email: nobody, password: "guess", ipHash: ipHash() })).status).toBe("throttled");
-  });
-
-  test(`after ${SIGN_IN_LIMIT_PER_IP} attempts from one client, it waits, whatever the account; other clients do not`, async () => {
-    const client = ipHash();
-    const organizer = await organizerWithPassword("ip");
-    for (let i = 0; i < SIGN_IN_LIMIT_PER_IP; i++) {
-      expect((await authenticate(db, { email: email("spray"), password: "password1234", ipHash: client })).status).toBe("invalid");
-    }
-    expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: client })).status).toBe("throttled");
-    expect((await authenticate(db, { email: organizer.email, password: PASSWORD, ipHash: ipHash() })).status).toBe("ok");
-  }, 120_000); // 50 scrypt checks: seconds on a busy machine
-
-  test("the counters are keyed by hashes: neither the email nor the client hash is stored in clear", async () => {
-    const organizer = await organizerWithPassword("keys");
-    const client = ipHash();
-    await authenticate(db, { email: organizer.email, password: "wrong password", ipHash: client });
-    const { rows } = (await db.execute(sql`SELECT key FROM rate_limits`)) as unknown as { rows: { key: string }[] };
-    const keys = rows.map((r) => r.key).join("\n");
-    expect(keys).toContain(hashToken(organizer.email));
-    expect(keys).not.toContain(organizer.email);
   });
 });
 
@@ -237,7 +177,7 @@ describe("password reset links", () => {
 
   test("an unknown address gets no email and no token, and the caller cannot tell", async () => {
     const nobody = email("nobody");
-    await expect(requestEmailedLink(db, enqueue, "password-reset", { email: nobody, ipHash: ipHash() })).resolves.toBeUndefined();
+    await expect(requestEmailedLink(db, enqueue, "password-reset", { email: nobody, ipHash: ipHash() })).resolves.toEqual({ status: "requested" });
     expect(await jobsTo(nobody)).toEqual([]);
     expect(await db.select().from(authTokens).where(eq(authTokens.email, nobody))).toEqual([]);
   });
@@ -271,6 +211,33 @@ describe("password reset links", () => {
     expect(await findLinkOrganizer(db, token, "password-reset")).toBeNull();
   });
 
+  test("resetting the password ends every sign-in and reset link still pending for the account", async () => {
+    const organizer = await organizerWithPassword("reset-ends-links");
+    const cliLink = await createSignInLinkToken(db, organizer);
+    await requestEmailedLink(db, enqueue, "magic-link", { email: organizer.email, ipHash: ipHash() });
+    const emailedLink = await onlyTokenTo(organizer.email, "magic-link");
+    await requestEmailedLink(db, enqueue, "password-reset", { email: organizer.email, ipHash: ipHash() });
+    await requestEmailedLink(db, enqueue, "password-reset", { email: organizer.email, ipHash: ipHash() });
+    const [reset, otherReset] = (await jobsTo(organizer.email)).filter((j) => j.kind === "password-reset").map(tokenOf);
+
+    expect((await resetPassword(db, reset!, "my new long password")).status).toBe("ok");
+    expect(await signInWithMagicLink(db, cliLink)).toEqual({ status: "invalid" });
+    expect(await signInWithMagicLink(db, emailedLink)).toEqual({ status: "invalid" });
+    expect(await resetPassword(db, otherReset!, "someone else's password")).toEqual({ status: "invalid" });
+  });
+
+  test("changing the password ends every sign-in and reset link still pending for the account", async () => {
+    const organizer = await organizerWithPassword("change-ends-links");
+    const cliLink = await createSignInLinkToken(db, organizer);
+    await requestEmailedLink(db, enqueue, "password-reset", { email: organizer.email, ipHash: ipHash() });
+    const reset = await onlyTokenTo(organizer.email, "password-reset");
+
+    expect((await changePassword(db, organizer, { currentPassword: PASSWORD, password: "a brand new password" })).status).toBe("ok");
+    expect(await signInWithMagicLink(db, cliLink)).toEqual({ status: "invalid" });
+    expect(await resetPassword(db, reset, "someone else's password")).toEqual({ status: "invalid" });
+    expect((await authenticate(db, { email: organizer.email, password: "a brand new password", ipHash: ipHash() })).status).toBe("ok");
+  });
+
   test("a reset link has expired after an hour", async () => {
     const organizer = await organizerWithPassword("reset-expiry");
     await requestEmailedLink(db, enqueue, "password-reset", { email: organizer.email, ipHash: ipHash() });
@@ -287,14 +254,6 @@ describe("password reset links", () => {
     expect(await signInWithMagicLink(db, token)).toEqual({ status: "invalid" });
     expect(await consumeToken(db, token, "invite")).toBeNull();
     expect((await resetPassword(db, token, "still works fine")).status).toBe("ok");
-  });
-
-  test(`more than ${LINK_REQUESTS_PER_EMAIL} requests an hour for one address send nothing more`, async () => {
-    const organizer = await organizerWithPassword("bomb");
-    for (let i = 0; i < LINK_REQUESTS_PER_EMAIL + 2; i++) {
-      await requestEmailedLink(db, enqueue, "magic-link", { email: organizer.email, ipHash: ipHash() });
-    }
-    expect(await jobsTo(organizer.email)).toHaveLength(LINK_REQUESTS_PER_EMAIL);
   });
 });
 
@@ -429,7 +388,7 @@ describe("invitations", () => {
     expect(await inviteMember(db, enqueue, { groupId: group.id, actor: owner, email: invited, role: "organizer" })).toEqual({ status: "sent" });
 
     const [job] = await jobsTo(invited.toLowerCase());
-    expect(job).toMatchObject({ kind: "invite", to: invited.toLowerCase(), groupName: group.name, inviterName: owner.name, role: "organizer" });
+    expect(job?.kind).toBe("invite");
     if (job?.kind !== "invite") throw new Error("expected an invite job");
     const [row] = await db.select().from(authTokens).where(eq(authTokens.tokenHash, hashToken(job.token)));
     expect(row).toMatchObject({ purpose: "invite", groupId: group.id, role: "organizer", createdBy: owner.id, usedAt: null });
@@ -441,7 +400,9 @@ describe("invitations", () => {
 
     const mail = await composeEmail({ db, appUrl: "https://picket.example", mailFrom: "Picket <picket@example.org>" }, job);
     expect(mail?.text).toContain(`https://picket.example/org/invite/${job.token}`);
+    expect(mail?.to).toBe(invited.toLowerCase());
     expect(mail?.subject).toContain(group.name);
+    expect(mail?.text).toContain(owner.name);
   });
 
   test("accepting as a new person creates the account with the invited role, signs them in, and works once", async () => {

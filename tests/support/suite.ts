@@ -1,6 +1,7 @@
 import { afterAll } from "vitest";
 import { emailEnqueuer, startJobQueue } from "../../app/lib/jobs.server";
 import { openTestDatabase, type TestDatabase } from "./db";
+import { TEST_SEAL_KEY } from "./jobs";
 
 /**
  * A fresh, migrated database for the calling test file, closed (and on pg dropped) after its
@@ -20,5 +21,5 @@ export async function fileDatabaseWithQueue() {
     await boss.stop({ graceful: false });
     await handle.close();
   });
-  return { handle, db: handle.db, boss, enqueue: emailEnqueuer(boss) };
+  return { handle, db: handle.db, boss, enqueue: emailEnqueuer(boss, TEST_SEAL_KEY) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { hashIp, hashToken, isWellFormedToken, newToken } from "~/lib/crypto.server";
+import { hashIp, hashToken, isWellFormedToken, newToken, seal, sealKeyFrom, unseal } from "~/lib/crypto.server";
 
 describe("confirmation tokens", () => {
   test("carry at least 128 random bits and only URL-safe characters", () => {
@@ -45,5 +45,30 @@ describe("hashIp", () => {
 
   test("depends on the secret, so a table of hashed addresses cannot be built without it", () => {
     expect(hashIp("203.0.113.7", secret)).not.toBe(hashIp("203.0.113.7", "x".repeat(32)));
+  });
+});
+
+describe("sealed tokens in the job queue", () => {
+  const key = sealKeyFrom("a session secret of at least 32 characters");
+
+  test("open with the same key, and do not contain the token", () => {
+    const token = newToken();
+    const sealed = seal(key, token);
+    expect(sealed).not.toContain(token);
+    expect(unseal(key, sealed)).toBe(token);
+    expect(seal(key, token)).not.toBe(sealed);
+  });
+
+  test("a changed byte, another key or garbage opens to nothing", () => {
+    const sealed = seal(key, newToken());
+    const raw = Buffer.from(sealed, "base64url");
+    for (const at of [0, 13, raw.length - 1]) {
+      const tampered = Buffer.from(raw);
+      tampered[at] = tampered[at]! ^ 1;
+      expect(unseal(key, tampered.toString("base64url"))).toBeNull();
+    }
+    expect(unseal(sealKeyFrom("another session secret, also long enough"), sealed)).toBeNull();
+    expect(unseal(key, "")).toBeNull();
+    expect(unseal(key, "not sealed at all")).toBeNull();
   });
 });

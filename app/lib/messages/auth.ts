@@ -4,7 +4,8 @@ export const authMessages = {
   "auth.errors.passwordMismatch": "The two passwords are not the same.",
   "auth.errors.role": "Choose a role from the list.",
   "auth.errors.wrongCredentials": "That email and password do not match. Check both, or use a sign-in link.",
-  "auth.errors.throttled": "Too many sign-in attempts. Wait 15 minutes and try again, or ask for a sign-in link by email.",
+  "auth.errors.throttled": "Too many sign-in attempts from here. Try again in {max, plural, one {# minute} other {# minutes}}, or ask for a sign-in link by email.",
+  "auth.errors.linkThrottled": "Too many links asked for from here. Try again in {max, plural, one {# minute} other {# minutes}}.",
   "auth.errors.wrongPassword": "This is not your current password.",
 
   "auth.email": "Email",
@@ -68,6 +69,8 @@ export const authMessages = {
   "auth.account.saveName": "Save name",
   "auth.account.nameSaved": "Your name is saved.",
   "auth.account.password": "Password",
+  "auth.account.setPasswordPrompt": "Welcome! Your account has no password yet: set one now, so you can sign in without an emailed link.",
+  "auth.account.setPasswordLink": "Set a password",
   "auth.account.setPasswordIntro": "Your account has no password yet: you sign in with emailed links. Set one here if you like.",
   "auth.account.changePasswordIntro": "Changing your password signs you out on every other device.",
   "auth.account.savePassword": "Save the new password",
