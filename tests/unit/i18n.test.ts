@@ -69,6 +69,13 @@ describe("the French and Spanish catalogs", () => {
   }
 });
 
+// French sets a space before ! ? ; : » and after «, and that space never starts a line (a lone "!"
+// under "Merci d’avoir signé" on a phone): it is a no-break space.
+test("French punctuation stays on the line of the word before it", () => {
+  const breakable = Object.entries(publicMessagesFr).filter(([, text]) => / [!?:;»]|« /.test(text!));
+  expect(breakable.map(([key]) => key)).toEqual([]);
+});
+
 describe("languageFromHeader", () => {
   test("no header gives the default language", () => {
     expect(languageFromHeader(null)).toBe(DEFAULT_LANGUAGE);
