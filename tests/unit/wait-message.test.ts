@@ -5,9 +5,8 @@ import type { Language } from "~/lib/languages";
 import { translateError } from "~/lib/sign-schema";
 
 /** What a throttled person reads, in the page's language, for a wait of `seconds`. */
-function shown(language: Language, base: Parameters<typeof waitMessage>[1], seconds: number): string {
-  const request = new Request("http://picket.test/org/sign-in", { headers: { "accept-language": language } });
-  return translateError(translator(language), waitMessage(request, base, seconds));
+function shown(language: Language, key: Parameters<typeof waitMessage>[0], seconds: number): string {
+  return translateError(translator(language), waitMessage(key, seconds));
 }
 
 describe("how long to wait, in words", () => {

@@ -23,7 +23,7 @@ export const publicMessagesFr: Partial<Record<keyof typeof publicMessages, strin
   "sign.lastName": "Nom",
   "sign.email": "Courriel",
   "sign.emailHint": "Nous envoyons un lien pour confirmer votre signature. Votre courriel n’est jamais affiché.",
-  "sign.emailTypo.question": "Vouliez-vous dire {suggestion} ?",
+  "sign.emailTypo.question": "Vouliez-vous dire {suggestion} ?",
   "sign.emailTypo.use": "Utiliser cette adresse",
   "sign.emailTypo.choiceUse": "Oui, utiliser {suggestion}",
   "sign.emailTypo.choiceKeep": "Non, garder {typed} tel quel",
