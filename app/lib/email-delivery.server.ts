@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { authTokens, campaigns, groups, organizers, signatures } from "../../db/schema";
+import type { Log } from "./log.server";
 import type { Executor } from "../../db/client.server";
 import AlreadySigned, { alreadySignedSubject } from "../../emails/AlreadySigned";
 import ConfirmSignature, { confirmSignatureSubject } from "../../emails/ConfirmSignature";
@@ -23,6 +24,8 @@ export interface DeliveryDeps {
   rateLimit: number;
   /** Opens the tokens sealed in queued jobs: sealKeyFrom(SESSION_SECRET). */
   sealKey: Buffer;
+  /** Failed attempts and dropped jobs are reported here. */
+  log: Log;
 }
 
 /** The job as the queue keeps it: its token sealed, so reading the jobs table gives no usable link. */

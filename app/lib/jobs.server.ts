@@ -4,6 +4,7 @@ import type { DatabaseHandle, Executor, Transaction } from "../../db/client.serv
 import type { StoredEmailJob } from "./email-jobs";
 import { deliverEmailJob, openEmailJob, RetryableSendError, sealEmailJob, type DeliveryDeps } from "./email-delivery.server";
 import { purgeExpired } from "./housekeeping.server";
+import { consoleLog, type Log } from "./log.server";
 import type { EnqueueEmail } from "./signatures.server";
 import { deliverUpdateChunk, type UpdateDeliveryDeps } from "./update-delivery.server";
 import type { EnqueueUpdateChunks, UpdateChunkJob } from "./updates.server";
@@ -21,6 +22,8 @@ export interface QueueOptions {
   schedule?: boolean;
   /** First retry delay in seconds; doubles on each attempt (with jitter), capped at 10 minutes. */
   retryDelaySeconds?: number;
+  /** Where the queue's own errors go (the console by default). */
+  log?: Log;
 }
 
 /**
@@ -35,7 +38,8 @@ export async function startJobQueue(handle: DatabaseHandle, options: QueueOption
     handle.driver === "pglite"
       ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", schedule: options.schedule ?? false, superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS })
       : new PgBoss({ db: fromPgPool(handle.pool), schedule: options.schedule ?? false, superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS });
-  boss.on("error", (err: Error) => console.error("[jobs] error:", err.message));
+  const log = options.log ?? consoleLog;
+  boss.on("error", (err: Error) => log.error(`[jobs] error: ${err.message}`));
   await boss.start();
   await ensureQueue(boss, options);
   await ensureUpdateQueue(boss);
@@ -91,12 +95,12 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
         const opened = openEmailJob(deps.sealKey, job.data);
         if (!opened) {
           // Queued before links were sealed, or sealed under a SESSION_SECRET since changed.
-          console.warn(`[mail] job ${job.id} (${job.data.kind}) dropped: its link cannot be opened with this SESSION_SECRET`);
+          deps.log.warn(`[mail] job ${job.id} (${job.data.kind}) dropped: its link cannot be opened with this SESSION_SECRET`);
         } else {
           const outcome = await deliverEmailJob(deps, job.id, opened);
           if (outcome && !outcome.ok) {
             // Permanent: the provider refused this message; retrying would fail the same way.
-            console.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${redactEmails(outcome.message)}`);
+            deps.log.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${redactEmails(outcome.message)}`);
           }
         }
         // Sent (or never to be sent): nothing of it needs to stay in the database.
@@ -107,7 +111,7 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
           // Honour Retry-After before handing the job back for its backed-off retry.
           await new Promise((r) => setTimeout(r, Math.min(retryAfterMs, 60_000)));
         }
-        console.warn(
+        deps.log.warn(
           `[mail] job ${job.id} (${job.data.kind}) attempt ${job.retryCount + 1} failed: ${redactEmails((err as Error).message)}`,
         );
         throw err;
@@ -162,7 +166,7 @@ export async function startUpdateWorker(boss: PgBoss, deps: UpdateDeliveryDeps, 
       } catch (err) {
         const retryAfterMs = err instanceof RetryableSendError ? err.retryAfterMs : undefined;
         if (retryAfterMs) await new Promise((r) => setTimeout(r, Math.min(retryAfterMs, 60_000)));
-        console.warn(`[updates] chunk job ${job.id} attempt ${job.retryCount + 1} failed: ${redactEmails((err as Error).message)}`);
+        deps.log.warn(`[updates] chunk job ${job.id} attempt ${job.retryCount + 1} failed: ${redactEmails((err as Error).message)}`);
         throw err;
       }
     },
@@ -174,14 +178,19 @@ export const HOUSEKEEPING_QUEUE = "housekeeping";
 export const HOUSEKEEPING_CRON = "*/30 * * * *";
 
 /** Schedules and works the purge of expired sessions, links and rate-limit windows. */
-export async function startHousekeeping(boss: PgBoss, db: Executor, options: { pollingIntervalSeconds?: number } = {}): Promise<string> {
+export async function startHousekeeping(
+  boss: PgBoss,
+  db: Executor,
+  options: { pollingIntervalSeconds?: number; log?: Log } = {},
+): Promise<string> {
+  const log = options.log ?? consoleLog;
   if (!(await boss.getQueue(HOUSEKEEPING_QUEUE))) {
     await boss.createQueue(HOUSEKEEPING_QUEUE, { policy: "singleton", retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 60 * 60 });
   }
   await boss.schedule(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON);
   return boss.work(HOUSEKEEPING_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
     const removed = await purgeExpired(db);
-    console.info(
+    log.info(
       `[housekeeping] removed ${removed.sessions} sessions, ${removed.authTokens} links, ${removed.rateLimits} rate-limit windows, ${removed.throttles} throttles`,
     );
   });

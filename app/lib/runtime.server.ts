@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import { openDatabase, type Database, type DatabaseHandle } from "../../db/client.server";
+import { consoleLog } from "./log.server";
 import { applyMigrations } from "../../db/migrate.server";
 import { seedDemoIfEmpty } from "../../db/seed";
 import type { Config } from "./config.server";
@@ -30,10 +31,10 @@ export async function startRuntime(config: Config, options: { worker?: boolean }
   const sealKey = sealKeyFrom(config.sessionSecret);
   const transport = config.resendApiKey ? resendTransport(config.resendApiKey, config.resendBaseUrl) : devMailboxTransport(db);
   if (worker) {
-    await startEmailWorker(boss, { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, rateLimit: config.mailRateLimit, sealKey });
+    await startEmailWorker(boss, { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, rateLimit: config.mailRateLimit, sealKey, log: consoleLog });
     await startUpdateWorker(
       boss,
-      { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, secret: config.sessionSecret, rateLimit: config.updateRateLimit },
+      { db, transport, appUrl: config.appUrl, mailFrom: config.mailFrom, secret: config.sessionSecret, rateLimit: config.updateRateLimit, log: consoleLog },
       { concurrency: config.updateConcurrency },
     );
     await startHousekeeping(boss, db);

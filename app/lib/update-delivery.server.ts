@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { campaigns, organizers, updateRecipients, updates } from "../../db/schema";
+import type { Log } from "./log.server";
 import { queryRows, type Database, type Executor } from "../../db/client.server";
 import CampaignUpdate from "../../emails/CampaignUpdate";
 import { renderEmail, type RenderedEmail } from "../../emails/render.server";
@@ -20,6 +21,8 @@ export interface UpdateDeliveryDeps {
   secret: string;
   /** Batch requests per second for updates, counted in the same window as every other email. */
   rateLimit: number;
+  /** Failed attempts and chunks given up are reported here. */
+  log: Log;
 }
 
 /**
@@ -137,7 +140,7 @@ export async function deliverUpdateChunk(deps: UpdateDeliveryDeps, job: UpdateCh
     throw new RetryableSendError(`update ${job.updateId} chunk ${job.chunk} failed (${outcome.status ?? "network"}): ${outcome.message}`, outcome.retryAfterMs);
   }
   await recordChunk(db, job, recipients.map((r) => ({ signatureId: r.signatureId, resendId: null })), "failed");
-  console.warn(`[updates] update ${job.updateId} chunk ${job.chunk} failed for good (${outcome.status ?? "network"})`);
+  deps.log.warn(`[updates] update ${job.updateId} chunk ${job.chunk} failed for good (${outcome.status ?? "network"})`);
   return "failed";
 }
 

@@ -8,6 +8,7 @@ import { hashToken } from "~/lib/crypto.server";
 import { fileDatabase } from "../support/suite";
 import { createTestCampaign, findSignature, signInput, uniqueSuffix } from "../support/factories";
 import { TEST_SEAL_KEY, waitFor } from "../support/jobs";
+import { recordingLog } from "../support/log";
 
 const handle = await fileDatabase();
 const db = handle.db;
@@ -49,7 +50,7 @@ describe("the development mailbox", () => {
     try {
       await startEmailWorker(
         boss,
-        { db, transport: devMailboxTransport(db), appUrl: "http://localhost:3000", mailFrom: "Picket <picket@localhost>", rateLimit: 50, sealKey: TEST_SEAL_KEY },
+        { db, transport: devMailboxTransport(db), appUrl: "http://localhost:3000", mailFrom: "Picket <picket@localhost>", rateLimit: 50, sealKey: TEST_SEAL_KEY, log: recordingLog() },
         { pollingIntervalSeconds: 0.5 },
       );
       const campaign = await createTestCampaign(db, { title: "Dev mailbox campaign" });

@@ -1,6 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import { sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type Database } from "../../db/client.server";
 import type { Campaign } from "../../db/schema";
 import { confirmedCount } from "~/lib/campaigns.server";
@@ -13,6 +13,7 @@ import { openTestDatabase, type TestDatabase } from "../support/db";
 import { startFakeResend, type FakeEmail, type FakeResend } from "../support/fake-resend";
 import { createTestCampaign, findSignature, signInput } from "../support/factories";
 import { emailJobsFor, openedEmailJobs, TEST_SEAL_KEY, waitFor } from "../support/jobs";
+import { recordingLog } from "../support/log";
 import { addMember, createTestGroup, createTestOrganizer } from "../support/organizer-factories";
 
 const APP_URL = "https://picket.test";
@@ -50,14 +51,19 @@ interface MailSetup {
   mailFrom?: string;
 }
 
+/** What the worker of the current test reported (failed attempts, refusals, dropped jobs). */
+let mailLog = recordingLog();
+
+/** The worker's dependencies: the real Resend SDK sending to the fake, and the recording log. */
+function mailDeps(mailFrom = MAIL_FROM) {
+  mailLog = recordingLog();
+  return { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom, rateLimit: 50, sealKey: TEST_SEAL_KEY, log: mailLog };
+}
+
 /** A queue and a worker sending through the real Resend SDK to the fake. */
 async function startMail({ maxAttempts = 5, mailFrom = MAIL_FROM }: MailSetup = {}): Promise<PgBoss> {
   boss = await startJobQueue(handle, { maxAttempts, retryDelaySeconds: 1 });
-  await startEmailWorker(
-    boss,
-    { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom, rateLimit: 50, sealKey: TEST_SEAL_KEY },
-    { pollingIntervalSeconds: 0.5 },
-  );
+  await startEmailWorker(boss, mailDeps(mailFrom), { pollingIntervalSeconds: 0.5 });
   return boss;
 }
 
@@ -157,6 +163,11 @@ describe("the email worker", () => {
     expect(await settledJobStates(queue, signatureId)).toEqual([]);
     expect(fake.requests).toBe(3);
     expect(sentTo(email)).toHaveLength(1);
+    expect(mailLog.lines).toEqual([
+      expect.stringMatching(/^warn \[mail\] job \S+ \(confirm\) attempt 1 failed: .*\(500\)/),
+      expect.stringMatching(/^warn \[mail\] job \S+ \(confirm\) attempt 2 failed: .*\(500\)/),
+    ]);
+    expect(mailLog.lines.join()).not.toContain(email);
   });
 
   test("a 429 with Retry-After is honoured, then the email arrives exactly once", async () => {
@@ -207,6 +218,8 @@ describe("the email worker", () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(fake.requests).toBe(1);
     expect(fake.emails).toHaveLength(0);
+    expect(mailLog.lines).toEqual([expect.stringMatching(/^warn \[mail\] job \S+ \(confirm\) rejected: /)]);
+    expect(mailLog.lines.join()).not.toContain(email);
   });
 
   test("after the last attempt the job ends failed", async () => {
@@ -222,6 +235,10 @@ describe("the email worker", () => {
     expect(fake.emails).toHaveLength(0);
     const [job] = await emailJobsFor(queue, signatureId);
     expect(job?.retryCount).toBe(1);
+    expect(mailLog.lines).toEqual([
+      expect.stringMatching(/^warn \[mail\] job \S+ \(confirm\) attempt 1 failed: .*\(503\)/),
+      expect.stringMatching(/^warn \[mail\] job \S+ \(confirm\) attempt 2 failed: .*\(503\)/),
+    ]);
   });
 
   test("a job whose signature is gone completes without sending anything", async () => {
@@ -263,11 +280,7 @@ describe("what queued email jobs keep", () => {
       for (const secret of [...tokens, owner.email, invited, signer, owner.name, "Rosa"]) expect(data).not.toContain(secret);
     }
 
-    await startEmailWorker(
-      queue,
-      { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom: MAIL_FROM, rateLimit: 50, sealKey: TEST_SEAL_KEY },
-      { pollingIntervalSeconds: 0.5 },
-    );
+    await startEmailWorker(queue, mailDeps(), { pollingIntervalSeconds: 0.5 });
     await waitFor("four emails", async () => (fake.emails.length >= 4 ? true : undefined));
     const texts = fake.emails.map((e) => `${e.to.join()} ${e.text}`).join("\n");
     for (const token of tokens) expect(texts).toContain(token);
@@ -282,19 +295,10 @@ describe("what queued email jobs keep", () => {
     const owner = await createTestOrganizer(db, { email: uniqueEmail("legacy") });
     const token = await createSignInLinkToken(db, owner);
     await queue.send(EMAIL_QUEUE, { kind: "magic-link", to: owner.email, name: owner.name, token });
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    try {
-      await startEmailWorker(
-        queue,
-        { db, transport: resendTransport("re_test", fake.url), appUrl: APP_URL, mailFrom: MAIL_FROM, rateLimit: 50, sealKey: TEST_SEAL_KEY },
-        { pollingIntervalSeconds: 0.5 },
-      );
-      await waitFor("the old job to be dropped", async () => ((await storedEmailJobData()).length === 0 ? true : undefined));
-      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^\[mail\] job \S+ \(magic-link\) dropped: its link cannot be opened/)]);
-      expect(warn.mock.calls.join()).not.toContain(owner.email);
-    } finally {
-      warn.mockRestore();
-    }
+    await startEmailWorker(queue, mailDeps(), { pollingIntervalSeconds: 0.5 });
+    await waitFor("the old job to be dropped", async () => ((await storedEmailJobData()).length === 0 ? true : undefined));
+    expect(mailLog.lines).toEqual([expect.stringMatching(/^warn \[mail\] job \S+ \(magic-link\) dropped: its link cannot be opened/)]);
+    expect(mailLog.lines.join()).not.toContain(owner.email);
     expect(fake.requests).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { uniqueSuffix } from "../support/factories";
 import { waitFor } from "../support/jobs";
 import { createTestOrganizer } from "../support/organizer-factories";
 import { fileDatabaseWithQueue } from "../support/suite";
+import { recordingLog } from "../support/log";
 
 const { db, boss } = await fileDatabaseWithQueue();
 const DAY = 24 * 60 * 60 * 1000;
@@ -70,7 +71,8 @@ describe("housekeeping", () => {
   });
 
   test("runs on a pg-boss schedule: a housekeeping job purges what has expired", async () => {
-    await startHousekeeping(boss, db, { pollingIntervalSeconds: 0.5 });
+    const log = recordingLog();
+    await startHousekeeping(boss, db, { pollingIntervalSeconds: 0.5, log });
     const schedules = await boss.getSchedules(HOUSEKEEPING_QUEUE);
     expect(schedules.map((s) => s.cron)).toEqual([HOUSEKEEPING_CRON]);
 
@@ -79,5 +81,8 @@ describe("housekeeping", () => {
     // What the cron clock sends every half hour, sent now.
     await boss.send(HOUSEKEEPING_QUEUE, {});
     await waitFor("the housekeeping job to delete the expired session", async () => ((await sessionExists(expired)) ? undefined : true), 20_000);
+    // The run says what it removed.
+    await waitFor("the housekeeping report", async () => (log.lines.length > 0 ? true : undefined));
+    expect(log.lines).toEqual([expect.stringMatching(/^info \[housekeeping\] removed [1-9]\d* sessions, \d+ links, \d+ rate-limit windows, \d+ throttles$/)]);
   });
 });

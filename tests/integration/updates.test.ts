@@ -23,6 +23,7 @@ import { waitFor } from "../support/jobs";
 import { createMember } from "../support/organizer-factories";
 import { createTestOption } from "../support/pledge-admin-factories";
 import { createSigners } from "../support/update-factories";
+import { recordingLog } from "../support/log";
 
 const APP_URL = "https://picket.test";
 const SECRET = "update-tests-secret-0123456789abcdef0123456789";
@@ -52,8 +53,12 @@ afterAll(async () => {
   await handle?.close();
 });
 
+/** What the update worker of the current test reported. */
+let updateLog = recordingLog();
+
 function deps(transport: MailTransport = resendTransport("re_test", fake.url)): UpdateDeliveryDeps {
-  return { db, transport, appUrl: APP_URL, mailFrom: "Picket <picket@example.org>", secret: SECRET, rateLimit: 100 };
+  updateLog = recordingLog();
+  return { db, transport, appUrl: APP_URL, mailFrom: "Picket <picket@example.org>", secret: SECRET, rateLimit: 100, log: updateLog };
 }
 
 async function setUp(): Promise<{ campaign: Campaign; actor: UpdateActor }> {
@@ -211,6 +216,9 @@ describe("sending", () => {
     const perAddress = receivedPerAddress();
     expect(perAddress.size).toBe(300);
     expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+    // Each failed attempt was reported, by job and attempt, without an address.
+    expect(updateLog.lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of updateLog.lines) expect(line).toMatch(/^warn \[updates\] chunk job \S+ attempt \d+ failed: [^@]*$/);
   });
 
   test("a 4xx the provider will never accept marks the chunk failed instead of retrying forever", async () => {
@@ -222,6 +230,7 @@ describe("sending", () => {
     const refused = { ...deps(), mailFrom: "not an address" };
     expect(await deliverUpdateChunk(refused, { updateId: update.id, chunk: 0 })).toBe("failed");
     expect(await updateProgress(db, update.id)).toMatchObject({ failed: 2, queued: 0 });
+    expect(updateLog.lines).toEqual([`warn [updates] update ${update.id} chunk 0 failed for good (422)`]);
     await waitForStatus(update.id, "sent", 1000);
   });
 
