@@ -148,9 +148,9 @@ export async function insertDemoCrowd(db: Executor, campaignId: number, crowd: D
       ) p0,
       LATERAL (
         SELECT p0.*,
-               -- "Lucía Hernández" → lucia.hernandez.ca3@example.org: unique per campaign by country and row.
+               -- "Lucía Hernández" → lucia.hernandez2547@example.org: the campaign's row number keeps it unique.
                translate(lower(p0.first_name || '.' || p0.last_name), 'áàâäãéèêëíìîïñóòôöúùûüç'' ', 'aaaaaeeeeiiiinoooouuuuc')
-                 || '.' || lower(${country}::text) || ${String(index)}::text || '-' || p0.i || '@example.org' AS email
+                 || (${written}::int + p0.i) || '@example.org' AS email
       ) p`);
     written += total;
   }

@@ -168,9 +168,9 @@ describe("the seeded demo", () => {
       });
       expect(await optionTotals(db, ids), campaign.slug).toEqual(seeded);
     }
-    // The three hand-written pledges and a few hundred from the crowd, some of them received.
+    // The three hand-written pledges and a hundred or more from the crowd, some of them received.
     const canadaTotals = await optionTotals(db, options.map((o) => o.id));
-    expect(canadaTotals.get(options[0]!.id)!.pledgers).toBeGreaterThan(100);
+    expect(canadaTotals.get(options[0]!.id)!.pledgers).toBeGreaterThan(50);
     expect(canadaTotals.get(options[0]!.id)!.fulfilledPledgers).toBeGreaterThan(10);
     expect(canadaTotals.get(options[1]!.id)!.pledgers).toBeGreaterThan(20);
   });
