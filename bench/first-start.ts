@@ -4,8 +4,8 @@
  *
  *   npx tsx bench/first-start.ts [--runs 3] [--port 4660] [checkout ...]
  *
- * Each checkout (default: this one) is measured `--runs` times, one run at a time; give another
- * checkout of the repository (e.g. main, with its node_modules) to compare against it.
+ * Each checkout (default: this one) is measured `--runs` times, one run at a time, alternating;
+ * give another checkout of the repository (e.g. main, with its node_modules) to compare against it.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -59,12 +59,16 @@ async function firstStart(checkout: string): Promise<number> {
   }
 }
 
-for (const checkout of checkouts) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    times.push(await firstStart(checkout));
-    console.log(`${checkout} run ${i + 1}: ${times.at(-1)!.toFixed(1)} s`);
+// Runs alternate between checkouts, so a change in the machine's load weighs on each alike.
+const times = new Map<string, number[]>(checkouts.map((c) => [c, []]));
+for (let i = 0; i < runs; i++) {
+  for (const checkout of checkouts) {
+    const seconds = await firstStart(checkout);
+    times.get(checkout)!.push(seconds);
+    console.log(`${checkout} run ${i + 1}: ${seconds.toFixed(1)} s`);
   }
-  const sorted = [...times].sort((a, b) => a - b);
+}
+for (const [checkout, list] of times) {
+  const sorted = [...list].sort((a, b) => a - b);
   console.log(`${checkout}: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} s, max ${sorted.at(-1)!.toFixed(1)} s over ${runs} runs`);
 }
