@@ -1,8 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
+import { SiteFooter } from "./components/SiteFooter";
 import { languageFromHeader } from "./lib/i18n";
+import { hasSessionCookie } from "./lib/sessions.server";
+import { showsSiteFooter } from "./lib/site-footer";
 import { usePageLanguage, useT } from "./lib/use-translation";
 import stylesheet from "./styles.css";
 
@@ -12,12 +15,19 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { language: languageFromHeader(request.headers.get("accept-language")) };
+  return {
+    language: languageFromHeader(request.headers.get("accept-language")),
+    // From the cookie alone: public pages stay free of database lookups.
+    signedIn: hasSessionCookie(request.headers.get("cookie")),
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const language = usePageLanguage();
   const t = useT();
+  // Undefined when the root loader itself failed (the error page still gets a footer).
+  const root = useRouteLoaderData<typeof loader>("root");
+  const { pathname } = useLocation();
   return (
     <html lang={language}>
       <head>
@@ -40,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        {showsSiteFooter(pathname) ? <SiteFooter signedIn={root?.signedIn ?? false} /> : null}
         <ScrollRestoration />
         <Scripts />
       </body>

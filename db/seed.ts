@@ -1,9 +1,11 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "./client.server";
 import { campaigns, pledgeOptions, signatures, type Group, type NewCampaign } from "./schema";
-import { addConfirmed } from "../app/lib/signatures.server";
-import { replacePledges } from "../app/lib/pledges.server";
+import { insertDemoCrowd, insertDemoCrowdPledges, NAME_POOLS, type DemoCrowd } from "./demo-crowd";
+import { addConfirmed, recountConfirmed } from "../app/lib/signatures.server";
+import { recountPledgeTotals, replacePledges } from "../app/lib/pledges.server";
 import { countCampaigns } from "../app/lib/campaigns.server";
+import { formatNumber } from "../app/lib/i18n";
 import { createGroup, findGroupByName, setMembership } from "../app/lib/groups.server";
 import { createOrganizer } from "../app/lib/organizers.server";
 
@@ -58,7 +60,8 @@ export const DEMO_CAMPAIGNS: NewCampaign[] = [
     slug: "strike-wave-48-factories",
     title: "Mexico: Explosive Strike Wave Hits 48 Factories",
     summary: "Our solidarity appeal for the 48-factory strike wave. This campaign is closed: thank you for signing.",
-    body: "Workers struck across 48 factories. Thousands of supporters signed this appeal, which was delivered to the employers at the end of the strike.",
+    // {signers} becomes the campaign's confirmed count once its crowd is seeded, so the text agrees with the counter.
+    body: "Workers struck across 48 factories. {signers} supporters signed this appeal, which was delivered to the employers at the end of the strike.",
     target: "The employers of the 48 factories",
     goal: 1_000,
     status: "closed",
@@ -80,6 +83,8 @@ interface DemoPledgeOption {
   /** Major units for money, people for an action. */
   goal?: number;
   pledges: [signer: number, amount: number | null][];
+  /** Share of the campaign's crowd (see DEMO_CROWDS) who pledged too, choosing among the suggested amounts. */
+  crowdShare: number;
 }
 
 export const DEMO_PLEDGE_OPTIONS: Record<string, DemoPledgeOption[]> = {
@@ -92,8 +97,9 @@ export const DEMO_PLEDGE_OPTIONS: Record<string, DemoPledgeOption[]> = {
       suggested: [10, 25, 50],
       goal: 5_000,
       pledges: [[0, 25], [1, 50], [2, 10]],
+      crowdShare: 0.018,
     },
-    { kind: "action", title: "I will join a picket line", goal: 100, pledges: [[0, null], [2, null]] },
+    { kind: "action", title: "I will join a picket line", goal: 100, pledges: [[0, null], [2, null]], crowdShare: 0.012 },
   ],
   "tamaulipas-strike": [
     {
@@ -103,8 +109,9 @@ export const DEMO_PLEDGE_OPTIONS: Record<string, DemoPledgeOption[]> = {
       suggested: [100, 250, 500],
       goal: 50_000,
       pledges: [[0, 250], [2, 500]],
+      crowdShare: 0.035,
     },
-    { kind: "action", title: "I will move a solidarity motion in my union local", goal: 50, pledges: [[1, null]] },
+    { kind: "action", title: "I will move a solidarity motion in my union local", goal: 50, pledges: [[1, null]], crowdShare: 0.008 },
   ],
 };
 
@@ -116,6 +123,130 @@ const DEMO_SIGNERS = [
   ["Priya", "Nair", "IN", "An injury to one is an injury to all."],
   ["Tom", "O'Brien", "IE", null],
 ] as const;
+
+const { en, fr, es, de, in: india } = NAME_POOLS;
+
+/**
+ * The crowd behind each demo campaign (generated in SQL by db/demo-crowd.ts): thousands of
+ * confirmed signatures over the last weeks, mostly from where the struggle is, a few waiting.
+ */
+export const DEMO_CROWDS: Record<string, DemoCrowd> = {
+  "canada-post-solidarity": {
+    confirmed: 6_840,
+    unconfirmed: 45,
+    startDaysAgo: 26,
+    // The day back-to-work legislation was tabled.
+    spike: { day: 9, share: 0.22 },
+    countries: [
+      { country: "CA", share: 55, names: en },
+      { country: "CA", share: 23, names: fr },
+      { country: "US", share: 8.3, names: en },
+      { country: "GB", share: 4.6, names: en },
+      { country: "FR", share: 2.9, names: fr },
+      { country: "IE", share: 2.2, names: en },
+      { country: "AU", share: 1.7, names: en },
+      { country: "DE", share: 1.3, names: de },
+    ],
+    sources: ["union-newsletter", "union-newsletter", "whatsapp", "facebook", "cupw-local-12", null, null, null],
+    messageShare: 0.07,
+    messages: {
+      en: [
+        "Solidarity from my union local!",
+        "Hands off the right to strike.",
+        "My dad was a posty for 30 years. Solidarity!",
+        "Proud to stand with CUPW. Don't give up!",
+        "An injury to one is an injury to all.",
+        "Shared this with everyone at my workplace.",
+      ],
+      fr: [
+        "Solidarité avec les postiers et postières !",
+        "Tout mon soutien depuis Montréal.",
+        "Le droit de grève n'est pas négociable.",
+        "Solidarité de la part de mon syndicat.",
+      ],
+      es: ["¡Solidaridad con los trabajadores postales!"],
+    },
+  },
+  "tamaulipas-strike": {
+    confirmed: 3_910,
+    unconfirmed: 30,
+    startDaysAgo: 19,
+    spike: { day: 4, share: 0.3 },
+    countries: [
+      { country: "MX", share: 70, names: es },
+      { country: "US", share: 10, names: en },
+      { country: "US", share: 8, names: es },
+      { country: "ES", share: 4, names: es },
+      { country: "CO", share: 3, names: es },
+      { country: "CA", share: 3, names: en },
+      { country: "AR", share: 2, names: es },
+    ],
+    sources: ["whatsapp", "whatsapp", "telegram", "maquila-news", null, null],
+    messageShare: 0.09,
+    messages: {
+      en: ["Solidarity from across the border!", "Their fight is our fight.", "Fair wages now."],
+      fr: ["Solidarité avec les grévistes du Tamaulipas !"],
+      es: [
+        "¡Todo nuestro apoyo a los huelguistas!",
+        "Desde Matamoros, solidaridad total.",
+        "Salarios dignos ya.",
+        "La solidaridad no tiene fronteras.",
+        "¡Si tocan a uno, nos tocan a todos!",
+        "Apoyo desde mi sindicato.",
+      ],
+    },
+  },
+  "end-child-labour": {
+    confirmed: 1_730,
+    unconfirmed: 20,
+    startDaysAgo: 28,
+    spike: { day: 20, share: 0.15 },
+    countries: [
+      { country: "FR", share: 36, names: fr },
+      { country: "BE", share: 12, names: fr },
+      { country: "CA", share: 8, names: fr },
+      { country: "CA", share: 5, names: en },
+      { country: "GB", share: 9, names: en },
+      { country: "US", share: 10, names: en },
+      { country: "IN", share: 7, names: india },
+      { country: "DE", share: 6, names: de },
+      { country: "MX", share: 7, names: es },
+    ],
+    sources: ["school-bulletin", "instagram", "instagram", null, null],
+    messageShare: 0.06,
+    messages: {
+      en: ["No child should work instead of going to school.", "Children belong in school, not in factories."],
+      fr: [
+        "Aucun enfant ne devrait travailler.",
+        "La place des enfants est à l'école.",
+        "Enseignante, je signe pour tous mes élèves.",
+      ],
+      es: ["Los niños a la escuela, no a la fábrica."],
+    },
+  },
+  "strike-wave-48-factories": {
+    confirmed: 2_480,
+    unconfirmed: 12,
+    // Ran for five weeks and closed when the strike ended.
+    startDaysAgo: 60,
+    endDaysAgo: 25,
+    spike: { day: 3, share: 0.25 },
+    countries: [
+      { country: "MX", share: 55, names: es },
+      { country: "US", share: 25, names: en },
+      { country: "CA", share: 10, names: en },
+      { country: "ES", share: 5, names: es },
+      { country: "GB", share: 5, names: en },
+    ],
+    sources: ["whatsapp", "union-newsletter", null, null],
+    messageShare: 0.05,
+    messages: {
+      en: ["Solidarity with the strikers!", "Victory to the strike wave!"],
+      fr: ["Solidarité !"],
+      es: ["¡Viva la huelga!", "¡Arriba los que luchan!", "Solidaridad desde Monterrey."],
+    },
+  },
+};
 
 /** Seeds the demo on an empty database; returns how many campaigns it created. */
 export async function seedDemoIfEmpty(db: Executor): Promise<number> {
@@ -156,9 +287,12 @@ export async function seedDemo(db: Executor): Promise<number> {
       .returning({ id: campaigns.id });
     if (!row) continue;
     created++;
-    // A few confirmed demo signers, so pages look alive; counters stay equal to the rows.
+    // A few hand-written signers (the ones with the demo pledges), then the crowd of thousands.
     const signers = campaign.status === "closed" ? DEMO_SIGNERS.slice(0, 5) : DEMO_SIGNERS.slice(0, 3 + (created % 3));
     const now = Date.now();
+    const crowd = DEMO_CROWDS[campaign.slug];
+    // A closed campaign's signers all signed before it closed.
+    const lastDay = now - (crowd?.endDaysAgo ?? 0) * 86_400_000;
     const signatureIds: number[] = [];
     for (const [i, [firstName, lastName, country, message]] of signers.entries()) {
       // "Lucía Hernández" → lucia.hernandez.2@example.org
@@ -166,8 +300,8 @@ export async function seedDemo(db: Executor): Promise<number> {
         .normalize("NFD")
         .toLowerCase()
         .replace(/[^a-z0-9.@]/g, "");
-      // Spread over the last days, so the dashboard's chart and sources have something to show.
-      const at = new Date(now - (signers.length - i) * 31 * 3_600_000);
+      // A day or so apart, the last ones before the crowd's end.
+      const at = new Date(lastDay - (signers.length - i) * 31 * 3_600_000);
       const [signature] = await db
         .insert(signatures)
         .values({
@@ -187,8 +321,17 @@ export async function seedDemo(db: Executor): Promise<number> {
         .returning({ id: signatures.id });
       signatureIds.push(signature!.id);
     }
-    await addConfirmed(db, row.id, signers.length);
+    if (crowd) await insertDemoCrowd(db, row.id, crowd, new Date(now));
     await seedDemoPledges(db, row.id, campaign.slug, signatureIds);
+    // The counter is rebuilt from the rows, as a recount would.
+    const confirmed = await recountConfirmed(db, row.id);
+    await addConfirmed(db, row.id, confirmed);
+    if (campaign.body.includes("{signers}")) {
+      await db
+        .update(campaigns)
+        .set({ body: campaign.body.replace("{signers}", formatNumber(confirmed, campaign.language ?? "en")) })
+        .where(eq(campaigns.id, row.id));
+    }
   }
   // Demo campaigns seeded before groups existed join the demo group too.
   await db
@@ -198,9 +341,10 @@ export async function seedDemo(db: Executor): Promise<number> {
   return created;
 }
 
-/** The campaign's demo options, and the demo signers' pledges counted (they are all confirmed). */
+/** The campaign's demo options, the demo signers' and the crowd's pledges, and their totals recounted. */
 async function seedDemoPledges(db: Executor, campaignId: number, slug: string, signatureIds: number[]): Promise<void> {
   const bySigner = new Map<number, { optionId: number; amountMinor: number | null }[]>();
+  const optionIds: number[] = [];
   for (const [position, option] of (DEMO_PLEDGE_OPTIONS[slug] ?? []).entries()) {
     const money = option.kind === "money";
     const [created] = await db
@@ -216,6 +360,7 @@ async function seedDemoPledges(db: Executor, campaignId: number, slug: string, s
         position,
       })
       .returning({ id: pledgeOptions.id });
+    optionIds.push(created!.id);
     for (const [signer, amount] of option.pledges) {
       const signatureId = signatureIds[signer];
       if (signatureId === undefined) continue;
@@ -224,5 +369,10 @@ async function seedDemoPledges(db: Executor, campaignId: number, slug: string, s
       bySigner.set(signatureId, choices);
     }
   }
-  for (const [signatureId, choices] of bySigner) await replacePledges(db, signatureId, choices, true);
+  for (const [signatureId, choices] of bySigner) await replacePledges(db, signatureId, choices, false);
+  for (const [position, option] of (DEMO_PLEDGE_OPTIONS[slug] ?? []).entries()) {
+    const amountsMinor = option.kind === "money" ? (option.suggested ?? []).map((a) => a * 100) : null;
+    await insertDemoCrowdPledges(db, campaignId, { optionId: optionIds[position]!, share: option.crowdShare, amountsMinor });
+  }
+  for (const optionId of optionIds) await recountPledgeTotals(db, optionId);
 }

@@ -51,6 +51,19 @@ export function readSessionToken(request: Request): string | null {
   return null;
 }
 
+/**
+ * Whether the request carries a session cookie at all: no database lookup and no decoding, so a
+ * public page can cheaply show "Your campaigns" instead of "Organizers". It says nothing about
+ * the session being valid (an expired one just leads to the sign-in page).
+ */
+export function hasSessionCookie(cookieHeader: string | null): boolean {
+  if (!cookieHeader) return false;
+  return cookieHeader.split(";").some((part) => {
+    const [name, value = ""] = part.trim().split("=", 2);
+    return name === SESSION_COOKIE && value !== "";
+  });
+}
+
 export function sessionCookie(token: string, secure: boolean): string {
   const attrs = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${SESSION_TTL_MS / 1000}`];
   if (secure) attrs.push("Secure");

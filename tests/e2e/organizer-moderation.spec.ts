@@ -66,7 +66,7 @@ for (const javaScript of [true, false]) {
 
       await test.step("the owner sees both steps in the group's audit log", async () => {
         await page.goto(`/org/c/${OPEN_CAMPAIGN}`);
-        await expect(page.getByTestId("confirmed-count")).toHaveText(String(before));
+        await expect(page.getByTestId("confirmed-count")).toHaveText(before.toLocaleString("en"));
         await page.getByRole("link", { name: "Group audit log" }).click();
         await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
         // Each entry is a sentence naming who moderated whom.

@@ -4,6 +4,8 @@ import type { publicMessages } from "./public";
 export const publicMessagesEs: Partial<Record<keyof typeof publicMessages, string>> = {
   "site.tagline": "Campañas y peticiones de solidaridad",
   "site.skipToContent": "Saltar al contenido",
+  "site.footer.organizers": "Organizadores",
+  "site.footer.yourCampaigns": "Tus campañas",
   "home.title": "Campañas abiertas",
   "home.intro": "Suma tu nombre. Compromete tu apoyo. Acompaña a las trabajadoras y los trabajadores en lucha.",
   "home.empty": "No hay campañas abiertas en este momento.",

@@ -4,6 +4,8 @@ import type { publicMessages } from "./public";
 export const publicMessagesFr: Partial<Record<keyof typeof publicMessages, string>> = {
   "site.tagline": "Campagnes et pétitions de solidarité",
   "site.skipToContent": "Aller au contenu",
+  "site.footer.organizers": "Organisateurs",
+  "site.footer.yourCampaigns": "Vos campagnes",
   "home.title": "Campagnes en cours",
   "home.intro": "Ajoutez votre nom. Engagez votre soutien. Soyez aux côtés des travailleuses et travailleurs en lutte.",
   "home.empty": "Aucune campagne n’est ouverte en ce moment.",

@@ -3,6 +3,8 @@ export const publicMessages = {
   "site.name": "Picket",
   "site.tagline": "Solidarity campaigns and petitions",
   "site.skipToContent": "Skip to content",
+  "site.footer.organizers": "Organizers",
+  "site.footer.yourCampaigns": "Your campaigns",
   "home.title": "Open campaigns",
   "home.intro": "Add your name. Pledge your support. Stand with workers in struggle.",
   "home.empty": "No campaigns are open right now.",
