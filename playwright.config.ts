@@ -31,8 +31,8 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * specs runs in one pass only; every other spec runs in both. Without E2E_SHARE all specs run.
  */
 const ONE_PASS_SPECS = {
-  pglite: ["keyboard", "phone", "validation"],
-  postgres: ["one-press", "email-typo", "malformed-requests"],
+  pglite: ["keyboard", "phone", "validation", "locales", "emails", "organizer-layout"],
+  postgres: ["one-press", "email-typo", "malformed-requests", "site-footer"],
 } as const;
 const SHARE = process.env.E2E_SHARE as keyof typeof ONE_PASS_SPECS | undefined;
 if (SHARE !== undefined && !(SHARE in ONE_PASS_SPECS)) throw new Error(`E2E_SHARE must be pglite or postgres, got ${SHARE}`);
