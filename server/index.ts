@@ -40,18 +40,6 @@ app.use((_req, res, next) => {
   });
   next();
 });
-// Forms are small; refuse oversized bodies before anything reads them. The campaign forms take
-// a header image (up to 2 MB, checked again while reading in app/lib/campaign-images.server.ts).
-const MAX_BODY_BYTES = 64 * 1024;
-const CAMPAIGN_FORM_PATH = /^\/org\/(?:campaigns\/new|c\/[^/]+\/edit)(?:\.data)?\/?$/;
-app.use((req, res, next) => {
-  const limit = req.method === "POST" && CAMPAIGN_FORM_PATH.test(req.path) ? CAMPAIGN_FORM_MAX_BYTES : MAX_BODY_BYTES;
-  if (Number(req.headers["content-length"] ?? 0) > limit) {
-    res.status(413).type("text/plain").send("Request too large");
-    return;
-  }
-  next();
-});
 // A path with control characters (%00…) or broken percent-encoding names nothing here, and NUL
 // cannot even reach Postgres as a slug or token.
 app.use((req, res, next) => {
@@ -87,7 +75,13 @@ if (config.liveReload) {
 // Error details reach the browser only when development was asked for by name: an unset
 // NODE_ENV (config's default) must not show a stranger a failed query.
 const mode = config.liveReload || process.env.NODE_ENV === "development" ? "development" : "production";
-app.all("*", remixHandler({ build: () => build, mode, getLoadContext }));
+// Forms are small; the campaign forms take a header image (up to 2 MB, checked again while
+// reading in app/lib/campaign-images.server.ts).
+const MAX_BODY_BYTES = 64 * 1024;
+const CAMPAIGN_FORM_PATH = /^\/org\/(?:campaigns\/new|c\/[^/]+\/edit)(?:\.data)?\/?$/;
+const bodyLimit = (req: express.Request) =>
+  req.method === "POST" && CAMPAIGN_FORM_PATH.test(req.path) ? CAMPAIGN_FORM_MAX_BYTES : MAX_BODY_BYTES;
+app.all("*", remixHandler({ build: () => build, mode, getLoadContext, bodyLimit }));
 
 const server = app.listen(config.port, () => {
   const address = server.address();

@@ -1,0 +1,86 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+import { APP_PORT, OPEN_CAMPAIGN } from "./env";
+
+/**
+ * What the HTTP layer refuses before any page code runs, as a client that is not a browser would
+ * meet it: bodies over the limit (chunked ones carry no Content-Length to check up front).
+ */
+
+/** The app server's resident memory in MB, read from /proc (the server is the process listening on APP_PORT). */
+function serverRssMb(): number {
+  const listing = execFileSync("ss", ["-ltnpH", `sport = :${APP_PORT}`], { encoding: "utf8" });
+  const pid = /pid=(\d+)/.exec(listing)?.[1];
+  if (!pid) throw new Error(`no process listens on port ${APP_PORT}`);
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) / 1024;
+}
+
+/** POSTs `megabytes` of form body in 1 MB chunks without Content-Length; resolves with the reply. */
+function postChunked(path: string, megabytes: number, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: "127.0.0.1",
+      port: APP_PORT,
+      path,
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked", ...headers },
+    });
+    let answered = false;
+    req.on("response", (res) => {
+      answered = true;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("error", reject);
+    });
+    // Once the server has answered it closes the connection: our unfinished upload then fails, as it should.
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    const megabyte = Buffer.alloc(1024 * 1024, "a");
+    let sent = 0;
+    const write = () => {
+      while (sent < megabytes && !req.destroyed) {
+        const chunk = sent++ === 0 ? Buffer.concat([Buffer.from("message="), megabyte]) : megabyte;
+        if (!req.write(chunk)) {
+          req.once("drain", write);
+          return;
+        }
+      }
+      if (!req.destroyed) req.end();
+    };
+    write();
+  });
+}
+
+test("a 100 MB chunked body gets a short 413 at once, and the server's memory does not grow", async () => {
+  const before = serverRssMb();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, serverRssMb())), 25);
+  const started = Date.now();
+  try {
+    const reply = await postChunked(`/c/${OPEN_CAMPAIGN}`, 100);
+    expect(reply.status).toBe(413);
+    expect(reply.body.length).toBeLessThan(2_000);
+    expect(reply.body).toContain("Too much to send");
+    expect(reply.body).not.toContain("aaaa");
+  } finally {
+    clearInterval(sampler);
+  }
+  peak = Math.max(peak, serverRssMb());
+  expect(Date.now() - started).toBeLessThan(5_000);
+  // Before the fix the body was read whole and echoed twice: +1 GB. PGlite alone moves by a few MB.
+  expect(peak - before).toBeLessThan(30);
+});
+
+test("every route counts the body: chunked posts over 64 KB get a 413 in the reader's language", async () => {
+  for (const path of ["/org/sign-in", "/org/magic-link", `/c/${OPEN_CAMPAIGN}/thank-you`]) {
+    const reply = await postChunked(path, 1, { "Accept-Language": "fr-FR,fr;q=0.9" });
+    expect(reply.status, path).toBe(413);
+    expect(reply.body).toContain("Envoi trop volumineux");
+  }
+});
