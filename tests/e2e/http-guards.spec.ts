@@ -84,3 +84,18 @@ test("every route counts the body: chunked posts over 64 KB get a 413 in the rea
     expect(reply.body).toContain("Envoi trop volumineux");
   }
 });
+
+test("a malformed session cookie is no session: organizer pages answer as to a stranger", async ({ playwright }) => {
+  for (const cookie of ["picket_session=%", "picket_session=%E0%A4%A", "picket_session=x; picket_session=%"]) {
+    const request = await playwright.request.newContext({ extraHTTPHeaders: { Cookie: cookie } });
+    const signIn = await request.get("/org/sign-in");
+    expect(signIn.status(), cookie).toBe(200);
+    expect(await signIn.text()).toContain("Sign in");
+    for (const path of ["/org", "/org/account", `/org/c/${OPEN_CAMPAIGN}/signers`]) {
+      const page = await request.get(path, { maxRedirects: 0 });
+      expect(page.status(), `${path} with ${cookie}`).toBe(302);
+      expect(page.headers()["location"]).toMatch(/^\/org\/sign-in/);
+    }
+    await request.dispose();
+  }
+});
