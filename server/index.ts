@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../app/lib/config.server";
 import { startRuntime } from "../app/lib/runtime.server";
 import { hashIp } from "../app/lib/crypto.server";
 import { CAMPAIGN_FORM_MAX_BYTES } from "../app/lib/campaign-images.server";
+import { refuseCrossSite } from "./cross-site";
 import { remixHandler } from "./remix-handler";
 
 /**
@@ -81,6 +82,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const CAMPAIGN_FORM_PATH = /^\/org\/(?:campaigns\/new|c\/[^/]+\/edit)(?:\.data)?\/?$/;
 const bodyLimit = (req: express.Request) =>
   req.method === "POST" && CAMPAIGN_FORM_PATH.test(req.path) ? CAMPAIGN_FORM_MAX_BYTES : MAX_BODY_BYTES;
+app.use(refuseCrossSite);
 app.all("*", remixHandler({ build: () => build, mode, getLoadContext, bodyLimit }));
 
 const server = app.listen(config.port, () => {

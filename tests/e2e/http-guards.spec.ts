@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { APP_PORT, OPEN_CAMPAIGN } from "./env";
+import { APP_PORT, APP_URL, OPEN_CAMPAIGN } from "./env";
 
 /**
  * What the HTTP layer refuses before any page code runs, as a client that is not a browser would
@@ -98,4 +98,30 @@ test("a malformed session cookie is no session: organizer pages answer as to a s
     }
     await request.dispose();
   }
+});
+
+test("a form posted from another site gets a short 403 in the reader's language, not a 500", async ({ request }) => {
+  // Each refusal writes one line to the server log (three lines in this run).
+  const attempts: [origin: string, path: string][] = [
+    ["https://evil.example", "/org/sign-in"],
+    ["evil", `/c/${OPEN_CAMPAIGN}`],
+    ["null", `/c/${OPEN_CAMPAIGN}.data`],
+  ];
+  for (const [origin, path] of attempts) {
+    const reply = await request.post(path, {
+      headers: { Origin: origin, "Accept-Language": "es-MX,es;q=0.9" },
+      form: { email: "organizer@example.org", password: "wrong password" },
+      maxRedirects: 0,
+    });
+    expect(reply.status(), `${path} from ${origin}`).toBe(403);
+    const body = await reply.text();
+    expect(body).toContain("Formulario rechazado");
+    expect(body.length).toBeLessThan(2_000);
+  }
+  // The same form from the site itself is read as usual (a wrong password: 400 with the form).
+  const own = await request.post("/org/sign-in", {
+    headers: { Origin: APP_URL },
+    form: { email: "organizer@example.org", password: "wrong password" },
+  });
+  expect(own.status()).toBe(400);
 });
