@@ -15,6 +15,7 @@ import { formatNumber, languageFromHeader } from "~/lib/i18n";
 import { listPledgeOptions } from "~/lib/pledges.server";
 import { translateError } from "~/lib/sign-schema";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { parseForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Export signers · Picket` : "Picket" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (url.searchParams.has("download")) {
     const fields = new URLSearchParams(url.searchParams);
     fields.delete("download");
-    const submission = parseWithZod(fields, { schema: exportSchema });
+    const submission = parseForm(fields, { schema: exportSchema });
     if (submission.status === "success" && planExport(campaign.id, submission.value, options)) {
       throw redirect(`/org/c/${campaign.slug}/export.csv?${exportParams(submission.value).toString()}`);
     }

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
@@ -7,7 +6,7 @@ import { OrgShell } from "~/components/OrgShell";
 import { UpdateForm } from "~/components/UpdateForm";
 import { requireCampaignRole } from "~/lib/access.server";
 import { countryOptions } from "~/lib/countries";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { formatNumber } from "~/lib/i18n";
 import { updateChunkEnqueuer } from "~/lib/jobs.server";
 import { parseId } from "~/lib/text-rules";
@@ -77,7 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const here = `/org/c/${campaign.slug}/updates/${update.id}`;
 
   if (intent === "save") {
-    const submission = parseWithZod(formData, { schema: updateSchema });
+    const submission = parseForm(formData, { schema: updateSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
     const saved = await saveUpdateDraft(db, actor, update.id, submission.value);
     if (saved.status === "bad-option") {
@@ -92,7 +91,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ result: null, notice: "updates.testSent" as const });
   }
   if (intent === "send") {
-    const submission = parseWithZod(formData, { schema: sendUpdateSchema });
+    const submission = parseForm(formData, { schema: sendUpdateSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
     const started = await startUpdateSend(db, actor, update.id, updateChunkEnqueuer(boss));
     if (started.status === "empty") return data({ result: submission.reply({ formErrors: ["updates.errors.empty"] }), notice: null }, { status: 409 });

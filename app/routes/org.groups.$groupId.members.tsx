@@ -15,7 +15,7 @@ import { changeRole, findGroup, listMembers, removeMember } from "~/lib/groups.s
 import { translator, type MessageKey } from "~/lib/i18n";
 import { parseId } from "~/lib/text-rules";
 import { usePageLanguage, useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? translator("en")("auth.members.title", { group: data.group.name }) : "Picket"} · Picket` },
@@ -54,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, enqueueEmail } = context.runtime;
   const { organizer, groupId } = await requireOwner(request, context, params.groupId);
-  const submission = parseWithZod(await readFormData(request), { schema: membersSchema });
+  const submission = parseForm(await readFormData(request), { schema: membersSchema });
   const intent = String(submission.payload.intent ?? "");
   if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 });
   const input = submission.value;

@@ -12,7 +12,7 @@ import { translator } from "~/lib/i18n";
 import { authenticate } from "~/lib/organizers.server";
 import { createSession } from "~/lib/sessions.server";
 import { useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("auth.signIn.title")} · Picket` }, { name: "robots", content: "noindex" }];
 
@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = context.runtime;
-  const submission = parseWithZod(await readFormData(request), { schema: signInSchema });
+  const submission = parseForm(await readFormData(request), { schema: signInSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }

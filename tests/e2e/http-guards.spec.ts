@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { APP_PORT, APP_URL, OPEN_CAMPAIGN } from "./env";
+import { signInAsOrganizer } from "./support";
 
 /**
  * What the HTTP layer refuses before any page code runs, as a client that is not a browser would
@@ -124,4 +125,68 @@ test("a form posted from another site gets a short 403 in the reader's language,
     form: { email: "organizer@example.org", password: "wrong password" },
   });
   expect(own.status()).toBe(400);
+});
+
+/** A field name each form really has, so the bodies below are what a tampered copy of that form sends. */
+function tamperedBodies(field: string, fixed: Record<string, string>): { what: string; body: string }[] {
+  const rest = new URLSearchParams(fixed).toString();
+  const withRest = (body: string) => (rest ? `${body}&${rest}` : body);
+  return [
+    { what: `${field} twice`, body: withRest(`${field}=x&${field}=y`) },
+    { what: `${field}[0]`, body: withRest(`${field}%5B0%5D=x`) },
+    { what: `${field}.a`, body: withRest(`${field}.a=x`) },
+  ];
+}
+
+test("every form answers a repeated or nested field name with 400 'This form could not be read', never a 500", async ({ page }) => {
+  await signInAsOrganizer(page);
+  const request = page.request;
+  const campaign = `/org/c/${OPEN_CAMPAIGN}`;
+  const html = async (path: string) => (await request.get(path)).text();
+  const membersHref = /href="(\/org\/groups\/\d+\/members)"/.exec(await html("/org"))![1]!;
+  const optionHref = new RegExp(`href="(${campaign}/pledges/\\d+)"`).exec(await html(`${campaign}/pledges`))![1]!;
+  const draft = await request.post(`${campaign}/updates`, { form: { intent: "create", subject: "Form walker", body: "A draft." }, maxRedirects: 0 });
+  const updateHref = draft.headers()["location"]!;
+  expect(updateHref).toMatch(/\/updates\/\d+$/);
+
+  const forms: [path: string, field: string, fixed: Record<string, string>][] = [
+    [`/c/${OPEN_CAMPAIGN}`, "firstName", {}],
+    ["/org/sign-in", "email", { password: "x" }],
+    ["/org/magic-link", "email", {}],
+    ["/org/forgot-password", "email", {}],
+    ["/org/account", "name", { intent: "name" }],
+    ["/org/account", "intent", {}],
+    ["/org/campaigns/new", "title", {}],
+    [`${campaign}/edit`, "title", { intent: "save" }],
+    [`${campaign}/signers`, "q", { intent: "filter" }],
+    [`${campaign}/signers`, "signatureId", { intent: "hide-message" }],
+    [membersHref, "email", { intent: "invite", role: "viewer" }],
+    [`${campaign}/pledges`, "title", { intent: "create" }],
+    [`${campaign}/pledges`, "optionId", { intent: "retire" }],
+    [optionHref, "pledgeId", { intent: "fulfil" }],
+    [`${optionHref}/edit`, "title", {}],
+    [`${campaign}/updates`, "subject", { intent: "create", body: "b" }],
+    [updateHref, "subject", { intent: "save", body: "b" }],
+    [updateHref, "confirm", { intent: "send" }],
+  ];
+  for (const [path, field, fixed] of forms) {
+    for (const { what, body } of tamperedBodies(field, fixed)) {
+      const reply = await request.post(path, {
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        data: body,
+        maxRedirects: 0,
+      });
+      expect(reply.status(), `POST ${path} with ${what}`).toBe(400);
+      expect(await reply.text()).toContain("This form could not be read");
+    }
+  }
+  // Forms sent as links: the export answers the same; the signer list's filters fall back to "everything".
+  expect((await request.get(`${campaign}/export.csv?status=confirmed&status=all&columns=email`, { maxRedirects: 0 })).status()).toBe(400);
+  expect((await request.get(`${campaign}/signers?status=all&status=confirmed&country.a=x`)).status()).toBe(200);
+  // In the reader's language.
+  const french = await request.post(`/c/${OPEN_CAMPAIGN}`, {
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "fr" },
+    data: "firstName[0]=x",
+  });
+  expect(await french.text()).toContain("Ce formulaire n’a pas pu être lu");
 });
