@@ -1,8 +1,11 @@
+// First: zod must be configured before any module builds a schema (see app/lib/zod-config.ts).
+import "./lib/zod-config";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
 import { languageFromHeader } from "./lib/i18n";
+import { useNonce } from "./lib/nonce";
 import { usePageLanguage, useT } from "./lib/use-translation";
 import stylesheet from "./styles.css";
 
@@ -18,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const language = usePageLanguage();
   const t = useT();
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -40,8 +44,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -7,6 +7,7 @@ import { startRuntime } from "../app/lib/runtime.server";
 import { hashIp } from "../app/lib/crypto.server";
 import { CAMPAIGN_FORM_MAX_BYTES } from "../app/lib/campaign-images.server";
 import { refuseCrossSite } from "./cross-site";
+import { securityHeaders } from "./security-headers";
 import { remixHandler } from "./remix-handler";
 
 /**
@@ -33,14 +34,7 @@ let build = await importBuild();
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", config.trustProxy);
-app.use((_req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-  });
-  next();
-});
+app.use(securityHeaders({ production: config.isProduction, development: config.liveReload }));
 // A path with control characters (%00…) or broken percent-encoding names nothing here, and NUL
 // cannot even reach Postgres as a slug or token.
 app.use((req, res, next) => {
@@ -60,8 +54,9 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-const getLoadContext = (req: express.Request) => ({
+const getLoadContext = (req: express.Request, res: express.Response) => ({
   runtime,
+  cspNonce: String(res.locals.cspNonce),
   // Only a keyed hash of the address ever leaves this function.
   ipHash: req.ip ? hashIp(req.ip, config.ipHashSecret) : undefined,
 });

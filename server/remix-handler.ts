@@ -20,7 +20,7 @@ import { sendRefusal } from "./refusals";
 export function remixHandler(options: {
   build: () => ServerBuild;
   mode: "development" | "production";
-  getLoadContext: (req: express.Request) => AppLoadContext;
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext;
   bodyLimit: (req: express.Request) => number;
 }): express.RequestHandler {
   let cached: { build: ServerBuild; handle: ReturnType<typeof createRequestHandler> } | null = null;
@@ -37,7 +37,7 @@ export function remixHandler(options: {
     let response: Response;
     try {
       const request = remixRequest(req, res, limit);
-      response = await handlerFor(options.build())(request, options.getLoadContext(req));
+      response = await handlerFor(options.build())(request, options.getLoadContext(req, res));
     } catch (error) {
       next(error);
       return;
@@ -125,7 +125,16 @@ export async function sendResponse(res: express.Response, response: Response): P
   }
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  // What the app says replaces the defaults set earlier (server/security-headers.ts): a page that
+  // may be framed sends its own Content-Security-Policy. Repeated headers (Set-Cookie) stay repeated.
+  const replaced = new Set<string>();
+  for (const [key, value] of response.headers.entries()) {
+    if (!replaced.has(key)) {
+      res.removeHeader(key);
+      replaced.add(key);
+    }
+    res.append(key, value);
+  }
   if (!response.body) {
     res.end();
     return;

@@ -1,3 +1,4 @@
+import { ProgressFill } from "./Thermometer";
 import { formatNumber } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import { usePageLanguage, useT } from "~/lib/use-translation";
@@ -54,7 +55,7 @@ export function OptionGoal({ option }: { option: OptionFigures }) {
         aria-valuenow={percent}
         aria-valuetext={t("pledgesAdmin.ofGoal", { percent })}
       >
-        <div className="thermometer__fill" style={{ width: `${percent}%` }} />
+        <ProgressFill percent={percent} />
       </div>
     </div>
   );
