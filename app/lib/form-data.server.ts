@@ -55,7 +55,7 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData | URLSear
   const reply = submission.reply;
   submission.reply = (replyOptions) => {
     const result = reply(replyOptions);
-    return result.initialValue ? { ...result, initialValue: capEcho(result.initialValue, options.schema) as typeof result.initialValue } : result;
+    return result.initialValue ? { ...result, initialValue: capEcho(result.initialValue, [options.schema]) as typeof result.initialValue } : result;
   };
   return submission;
 }
@@ -161,23 +161,27 @@ function fits(schema: z.core.$ZodType, path: Segment[], values: "one" | "many"):
 /** Longest value echoed for a field that declares no maximum. */
 const ECHO_MAX = 1_000;
 
-function capEcho(value: unknown, schema: z.core.$ZodType | undefined): unknown {
-  if (schema === undefined) return undefined;
-  const nodes = concrete(schema);
+/**
+ * The echoed value cut to what its field allows. `schemas` are every schema the field may be
+ * (the options of a union each have their own `intent`), so the most generous one decides.
+ */
+function capEcho(value: unknown, schemas: z.core.$ZodType[]): unknown {
+  // A field the schema does not know is not echoed at all.
+  if (schemas.length === 0) return undefined;
+  const nodes = schemas.flatMap(concrete);
   if (typeof value === "string") return value.slice(0, Math.max(...nodes.map(echoLimit)));
+  const defs = nodes.map((n) => n._zod.def as unknown as { element?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType>; type: string });
   if (Array.isArray(value)) {
-    const element = nodes.map((n) => (n._zod.def as unknown as { element?: z.core.$ZodType }).element).find(Boolean) ?? schema;
-    return value.map((item) => capEcho(item, element));
+    const elements = defs.flatMap((d) => (d.element ? [d.element] : []));
+    return value.map((item) => capEcho(item, elements.length ? elements : nodes));
   }
   if (value && typeof value === "object") {
-    const shapes: Record<string, z.core.$ZodType>[] = [];
-    for (const node of nodes) {
-      const shape = (node._zod.def as unknown as { shape?: Record<string, z.core.$ZodType> }).shape;
-      if (shape) shapes.push(shape);
-    }
-    const field = (key: string) => shapes.find((shape) => Object.hasOwn(shape, key))?.[key];
-    // A field the schema does not know is not echoed at all.
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, capEcho(item, field(key))]).filter(([, item]) => item !== undefined));
+    const field = (key: string) => defs.flatMap((d) => (d.shape && Object.hasOwn(d.shape, key) ? [d.shape[key]!] : []));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .map(([key, item]) => [key, capEcho(item, field(key))])
+        .filter(([, item]) => item !== undefined),
+    );
   }
   return value;
 }

@@ -33,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = context.runtime;
   const organizer = await requireOrganizer(request, context);
   const submission = parseForm(await readFormData(request), { schema: accountSchema });
-  const intent = submission.payload.intent;
+  // As echoed by the reply: cut to what the field allows, like every other value sent back.
+  const intent = submission.reply().initialValue?.intent;
   if (submission.status !== "success") {
     return data({ intent, result: submission.reply({ hideFields: ["currentPassword", "password", "confirmPassword"] }) }, { status: 400 });
   }

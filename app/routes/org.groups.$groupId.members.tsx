@@ -55,7 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, enqueueEmail } = context.runtime;
   const { organizer, groupId } = await requireOwner(request, context, params.groupId);
   const submission = parseForm(await readFormData(request), { schema: membersSchema });
-  const intent = String(submission.payload.intent ?? "");
+  // As echoed by the reply: cut to what the field allows, like every other value sent back.
+  const intent = String(submission.reply().initialValue?.intent ?? "");
   if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 });
   const input = submission.value;
   const here = `/org/groups/${groupId}/members`;

@@ -60,3 +60,13 @@ describe("what the reply echoes", () => {
     expect(campaign.title).toBe("t".repeat(TITLE_MAX));
   });
 });
+
+describe("what a form with several intents echoes", () => {
+  test("each option of the union keeps its own limits: 'password' is echoed whole, a long intent is cut", async () => {
+    const { accountSchema } = await import("~/lib/auth-schema");
+    const password = parseForm(form("intent=password&currentPassword=x"), { schema: accountSchema }).reply().initialValue as Record<string, unknown>;
+    expect(password.intent).toBe("password");
+    const long = parseForm(form(`intent=${"i".repeat(5_000)}`), { schema: accountSchema }).reply().initialValue as Record<string, unknown>;
+    expect(String(long.intent).length).toBeLessThanOrEqual("sign-out-everywhere".length);
+  });
+});
