@@ -9,6 +9,7 @@ import {
   FAKE_RESEND_PORT,
   FAKE_RESEND_URL,
   RESEND_API_KEY,
+  SERVER_LOG,
 } from "./tests/e2e/env";
 
 /**
@@ -31,8 +32,8 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * specs runs in one pass only; every other spec runs in both. Without E2E_SHARE all specs run.
  */
 const ONE_PASS_SPECS = {
-  pglite: ["keyboard", "phone", "validation", "locales", "emails", "organizer-layout"],
-  postgres: ["one-press", "email-typo", "malformed-requests", "site-footer"],
+  pglite: ["keyboard", "phone", "validation", "locales", "emails", "organizer-layout", "http-guards"],
+  postgres: ["one-press", "email-typo", "malformed-requests", "site-footer", "security-headers"],
 } as const;
 const SHARE = process.env.E2E_SHARE as keyof typeof ONE_PASS_SPECS | undefined;
 if (SHARE !== undefined && !(SHARE in ONE_PASS_SPECS)) throw new Error(`E2E_SHARE must be pglite or postgres, got ${SHARE}`);
@@ -93,7 +94,9 @@ export default defineConfig({
       name: "picket",
       // The embedded database is created afresh on every run; the app seeds the demo into it.
       // The production server as `npm start` runs it: the bundle `npm run build` makes.
-      command: `rm -rf ${shellQuote(E2E_DATA_DIR)} && exec node --max-semi-space-size=16 build/server.js`,
+      // Its output goes to SERVER_LOG, not the test run's: tests assert the lines they provoke
+      // (a refused cross-site form logs one line), and a passing run stays quiet.
+      command: `rm -rf ${shellQuote(E2E_DATA_DIR)} && mkdir -p ${shellQuote(ARTIFACTS_DIR)} && exec node --max-semi-space-size=16 build/server.js >${shellQuote(SERVER_LOG)} 2>&1`,
       url: `${APP_URL}/healthz`,
       env: {
         NODE_ENV: "production",
@@ -112,7 +115,7 @@ export default defineConfig({
         SEED_DEMO: "auto",
         TRUST_PROXY: "loopback",
       },
-      stdout: "pipe",
+      stdout: "ignore",
       reuseExistingServer: false,
       timeout: 90_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },

@@ -1,9 +1,12 @@
+// First: zod must be configured before any module builds a schema (see app/lib/zod-config.ts).
+import "./lib/zod-config";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
 import { SiteFooter } from "./components/SiteFooter";
 import { languageFromHeader } from "./lib/i18n";
+import { useNonce } from "./lib/nonce";
 import { hasSessionCookie } from "./lib/sessions.server";
 import { showsSiteFooter } from "./lib/site-footer";
 import { usePageLanguage, useT } from "./lib/use-translation";
@@ -28,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
   // Undefined when the root loader itself failed (the error page still gets a footer).
   const root = useRouteLoaderData<typeof loader>("root");
   const { pathname } = useLocation();
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -51,8 +55,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         {showsSiteFooter(pathname) ? <SiteFooter signedIn={root?.signedIn ?? false} /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from "../app/lib/config.server";
 import { startRuntime } from "../app/lib/runtime.server";
 import { hashIp } from "../app/lib/crypto.server";
 import { CAMPAIGN_FORM_MAX_BYTES } from "../app/lib/campaign-images.server";
+import { refuseCrossSite } from "./cross-site";
+import { securityHeaders } from "./security-headers";
 import { remixHandler } from "./remix-handler";
 
 /**
@@ -32,26 +34,7 @@ let build = await importBuild();
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", config.trustProxy);
-app.use((_req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-  });
-  next();
-});
-// Forms are small; refuse oversized bodies before anything reads them. The campaign forms take
-// a header image (up to 2 MB, checked again while reading in app/lib/campaign-images.server.ts).
-const MAX_BODY_BYTES = 64 * 1024;
-const CAMPAIGN_FORM_PATH = /^\/org\/(?:campaigns\/new|c\/[^/]+\/edit)(?:\.data)?\/?$/;
-app.use((req, res, next) => {
-  const limit = req.method === "POST" && CAMPAIGN_FORM_PATH.test(req.path) ? CAMPAIGN_FORM_MAX_BYTES : MAX_BODY_BYTES;
-  if (Number(req.headers["content-length"] ?? 0) > limit) {
-    res.status(413).type("text/plain").send("Request too large");
-    return;
-  }
-  next();
-});
+app.use(securityHeaders({ production: config.isProduction, development: config.liveReload }));
 // A path with control characters (%00…) or broken percent-encoding names nothing here, and NUL
 // cannot even reach Postgres as a slug or token.
 app.use((req, res, next) => {
@@ -71,8 +54,9 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-const getLoadContext = (req: express.Request) => ({
+const getLoadContext = (req: express.Request, res: express.Response) => ({
   runtime,
+  cspNonce: String(res.locals.cspNonce),
   // Only a keyed hash of the address ever leaves this function.
   ipHash: req.ip ? hashIp(req.ip, config.ipHashSecret) : undefined,
 });
@@ -87,7 +71,14 @@ if (config.liveReload) {
 // Error details reach the browser only when development was asked for by name: an unset
 // NODE_ENV (config's default) must not show a stranger a failed query.
 const mode = config.liveReload || process.env.NODE_ENV === "development" ? "development" : "production";
-app.all("*", remixHandler({ build: () => build, mode, getLoadContext }));
+// Forms are small; the campaign forms take a header image (up to 2 MB, checked again while
+// reading in app/lib/campaign-images.server.ts).
+const MAX_BODY_BYTES = 64 * 1024;
+const CAMPAIGN_FORM_PATH = /^\/org\/(?:campaigns\/new|c\/[^/]+\/edit)(?:\.data)?\/?$/;
+const bodyLimit = (req: express.Request) =>
+  req.method === "POST" && CAMPAIGN_FORM_PATH.test(req.path) ? CAMPAIGN_FORM_MAX_BYTES : MAX_BODY_BYTES;
+app.use(refuseCrossSite);
+app.all("*", remixHandler({ build: () => build, mode, getLoadContext, bodyLimit }));
 
 const server = app.listen(config.port, () => {
   const address = server.address();

@@ -16,12 +16,19 @@ export function GeneralErrorBoundary({
   const error = useRouteError();
   const t = useT();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A form in a shape no page sends (app/lib/form-data.server.ts) is the sender's doing: say so.
+  const unreadableForm = isRouteErrorResponse(error) && error.status === 400 && error.data?.refusal === "unreadableForm";
   const reference = isRouteErrorResponse(error) ? `HTTP ${error.status}` : new Date().toISOString();
   if (!notFound && !isRouteErrorResponse(error)) console.error(error);
+  const [title, body] = notFound
+    ? [t(notFoundTitle), t(notFoundBody)]
+    : unreadableForm
+      ? [t("refusal.unreadableForm.title"), t("refusal.unreadableForm.body")]
+      : [t("errors.generic.title"), t("errors.generic.body", { ref: reference })];
   return (
     <section className="panel narrow" aria-labelledby="error-title">
-      <h1 id="error-title">{notFound ? t(notFoundTitle) : t("errors.generic.title")}</h1>
-      <p>{notFound ? t(notFoundBody) : t("errors.generic.body", { ref: reference })}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{body}</p>
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>

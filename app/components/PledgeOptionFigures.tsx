@@ -1,3 +1,4 @@
+import { ProgressFill } from "./Thermometer";
 import { formatMoney } from "~/lib/money";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 
@@ -53,7 +54,7 @@ export function OptionGoal({ option }: { option: OptionFigures }) {
         aria-valuenow={percent}
         aria-valuetext={t("pledgesAdmin.ofGoal", { percent })}
       >
-        <div className="thermometer__fill" style={{ width: `${percent}%` }} />
+        <ProgressFill percent={percent} />
       </div>
     </div>
   );

@@ -1,9 +1,8 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { emailRequestSchema, safeNext } from "./auth-schema";
 import { tooManyRequests, waitMessage } from "./auth-responses.server";
 import { requestEmailedLink } from "./auth-tokens.server";
-import { readFormData } from "./form-data.server";
+import { parseForm, readFormData } from "./form-data.server";
 
 /** The two "email me a link" pages (magic sign-in, password reset) work the same way. */
 export function emailLinkRequestLoader({ request }: LoaderFunctionArgs) {
@@ -18,7 +17,7 @@ export async function emailLinkRequestAction(
 ) {
   const { db, enqueueEmail } = context.runtime;
   const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: emailRequestSchema });
+  const submission = parseForm(formData, { schema: emailRequestSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   // The same answer whether or not an account uses the address.
   const outcome = await requestEmailedLink(db, enqueueEmail, purpose, { email: submission.value.email, ipHash: context.ipHash, next: safeNext(formData.get("next")) });

@@ -1,7 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import { organizers, sessions, type Organizer } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
-import { hashToken, newToken } from "./crypto.server";
+import { hashToken, isWellFormedToken, newToken } from "./crypto.server";
 
 /**
  * Organizer sessions live in the database (any instance can read them; revoking is a DELETE).
@@ -41,12 +41,19 @@ export async function destroyAllSessions(db: Executor, organizerId: number): Pro
   await db.delete(sessions).where(eq(sessions.organizerId, organizerId));
 }
 
+/**
+ * The session token the request carries, or null. A token is base64url (newToken), which never
+ * needs percent-decoding: any other value (a mangled or forged cookie, `%`) is no session at all,
+ * never an error, and is not looked up.
+ */
 export function readSessionToken(request: Request): string | null {
   const header = request.headers.get("cookie");
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+    if (name !== SESSION_COOKIE) continue;
+    const value = rest.join("=");
+    return isWellFormedToken(value) ? value : null;
   }
   return null;
 }

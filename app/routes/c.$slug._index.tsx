@@ -1,5 +1,4 @@
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignBody } from "~/components/CampaignBody";
@@ -17,7 +16,7 @@ import { signFormSchema } from "~/lib/sign-schema";
 import { signPetition } from "~/lib/signatures.server";
 import { referralSource } from "~/lib/source";
 import { usePageLanguage, useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { resolveEmailTypo } from "~/lib/email-typo";
 import { formatDate } from "~/lib/dates";
 
@@ -65,7 +64,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   if (!campaign) throw new Response("Not found", { status: 404 });
   // Validated against the options the campaign offers now, not against what the form claims.
   const options = await listPledgeOptions(db, campaign.id);
-  const submission = parseWithZod(formData, { schema: signFormSchema(options) });
+  const submission = parseForm(formData, { schema: signFormSchema(options) });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
   }

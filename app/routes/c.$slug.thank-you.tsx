@@ -11,7 +11,7 @@ import { ShareLinks } from "~/components/ShareLinks";
 import { Thermometer } from "~/components/Thermometer";
 import { requirePublicCampaign } from "~/lib/campaign-loader.server";
 import { isAcceptingSignatures } from "~/lib/campaigns.server";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { campaignMeta } from "~/lib/meta";
 import { readPledgerCookie } from "~/lib/pledger-cookie.server";
 import { changeSignerPledges, listPledgeOptions, publicPledgeOptions, signerPledges } from "~/lib/pledges.server";
@@ -59,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
   const { db, config } = args.context.runtime;
   const formData = await readFormData(args.request);
   const options = await listPledgeOptions(db, campaign.id);
-  const submission = parseWithZod(formData, { schema: pledgeFormSchema(options) });
+  const submission = parseForm(formData, { schema: pledgeFormSchema(options) });
   const signatureId = await readPledgerCookie(config, campaign.slug, args.request);
   if (signatureId === null) {
     return data({ result: submission.reply({ formErrors: ["errors.pledgeExpired"] }) }, { status: 403 });

@@ -9,7 +9,9 @@ export const meta: MetaFunction = () => [{ title: "Dev mailbox · Picket" }, { n
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const message = await getDevMessage(requireDevMailbox(context.runtime), Number(params.id));
   if (!message) throw new Response("Not found", { status: 404 });
-  return { message: { ...message, createdAt: message.createdAt.toISOString() } };
+  // The HTML is served to the frame by dev.mailbox.$id.html.ts.
+  const { html: _html, ...shown } = message;
+  return { message: { ...shown, createdAt: message.createdAt.toISOString() } };
 }
 
 export default function DevMessage() {
@@ -33,7 +35,7 @@ export default function DevMessage() {
         title={message.subject}
         className="mail-frame"
         sandbox="allow-popups allow-popups-to-escape-sandbox"
-        srcDoc={message.html}
+        src={`/dev/mailbox/${message.id}/html`}
       />
       <details>
         <summary>{t("mailbox.plainText")}</summary>

@@ -14,7 +14,7 @@ import { translator } from "~/lib/i18n";
 import { changePassword, updateOrganizerName } from "~/lib/organizers.server";
 import { destroyAllSessions } from "~/lib/sessions.server";
 import { useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("auth.account.title")} · Picket` }, { name: "robots", content: "noindex" }];
 
@@ -35,8 +35,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = context.runtime;
   const organizer = await requireOrganizer(request, context);
-  const submission = parseWithZod(await readFormData(request), { schema: accountSchema });
-  const intent = submission.payload.intent;
+  const submission = parseForm(await readFormData(request), { schema: accountSchema });
+  // As echoed by the reply: cut to what the field allows, like every other value sent back.
+  const intent = submission.reply().initialValue?.intent;
   if (submission.status !== "success") {
     return data({ intent, result: submission.reply({ hideFields: ["currentPassword", "password", "confirmPassword"] }) }, { status: 400 });
   }

@@ -15,6 +15,7 @@ import { campaignSchema, closingDateInputValue, reopenSchema, type CampaignSchem
 import type { MessageKey } from "~/lib/i18n";
 import { translateError } from "~/lib/sign-schema";
 import { useT } from "~/lib/use-translation";
+import { parseForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.campaign.title} · Picket` : "Picket" },
@@ -75,7 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "publish" || intent === "close" || intent === "reopen") {
     let closesAt: Date | null | undefined;
     if (intent === "reopen" && formData.has("closesAt")) {
-      const submission = parseWithZod(formData, { schema: reopenSchema() });
+      const submission = parseForm(formData, { schema: reopenSchema() });
       if (submission.status !== "success") return data({ reopenResult: submission.reply() }, { status: 400 });
       closesAt = submission.value.closesAt;
     }
@@ -90,7 +91,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ statusError }, { status: outcome.status === "refused" ? 409 : 400 });
   }
 
-  const submission = parseWithZod(formData, { schema: campaignSchema(schemaOptions(campaign)) });
+  const submission = parseForm(formData, { schema: campaignSchema(schemaOptions(campaign)) });
   const hideFields = ["imageFile"];
   if (imageTooBig) {
     return data({ result: submission.reply({ fieldErrors: { imageFile: ["campaignForm.errors.imageTooBig:2"] }, hideFields }) }, { status: 400 });

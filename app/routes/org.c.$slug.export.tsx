@@ -15,7 +15,8 @@ import { EXPORT_STATUSES, exportParams, exportSchema, pledgeColumn, SIGNER_COLUM
 import { languageFromHeader } from "~/lib/i18n";
 import { listPledgeOptions } from "~/lib/pledges.server";
 import { translateError } from "~/lib/sign-schema";
-import { useT } from "~/lib/use-translation";
+import { usePageLanguage, useT } from "~/lib/use-translation";
+import { parseForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Export signers · Picket` : "Picket" }];
 
@@ -34,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (url.searchParams.has("download")) {
     const fields = new URLSearchParams(url.searchParams);
     fields.delete("download");
-    const submission = parseWithZod(fields, { schema: exportSchema });
+    const submission = parseForm(fields, { schema: exportSchema });
     if (submission.status === "success" && planExport(campaign.id, submission.value, options)) {
       throw redirect(`/org/c/${campaign.slug}/export.csv?${exportParams(submission.value).toString()}`);
     }

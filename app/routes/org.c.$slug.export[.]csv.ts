@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCampaignRole } from "~/lib/access.server";
 import { auditExport, exportFileName, exportStream } from "~/lib/export.server";
@@ -6,6 +5,7 @@ import { planExport } from "~/lib/export-query.server";
 import { exportSchema } from "~/lib/export-schema";
 import { describeError } from "~/lib/log-safe.server";
 import { listPledgeOptions } from "~/lib/pledges.server";
+import { parseForm } from "~/lib/form-data.server";
 
 /**
  * The CSV download itself. The export page links here with the filters and columns in the URL
@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // A file of personal data is downloaded from our own pages, not on another site's say-so.
   if (request.headers.get("sec-fetch-site") === "cross-site") throw new Response("Forbidden", { status: 403 });
   const { db, database } = context.runtime;
-  const submission = parseWithZod(new URL(request.url).searchParams, { schema: exportSchema });
+  const submission = parseForm(new URL(request.url).searchParams, { schema: exportSchema });
   const plan =
     submission.status === "success" ? planExport(campaign.id, submission.value, await listPledgeOptions(db, campaign.id, { includeRetired: true })) : null;
   if (submission.status !== "success" || !plan) {

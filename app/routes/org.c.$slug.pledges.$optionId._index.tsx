@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { DataTable } from "~/components/DataTable";
@@ -8,7 +7,7 @@ import { Pagination } from "~/components/Pagination";
 import { OptionAmount, OptionGoal } from "~/components/PledgeOptionFigures";
 import { PostButton } from "~/components/PostButton";
 import { SignerNameCell } from "~/components/SignerNameCell";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { decodeCursor } from "~/lib/keyset.server";
 import { formatMoney } from "~/lib/money";
 import { listOptionPledges, markPledgeFulfilled, type FulfilResult } from "~/lib/pledge-admin.server";
@@ -88,7 +87,7 @@ type Notice = { intent: FulfilIntent; result: FulfilResult };
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organizer, campaign, option } = await requirePledgeOption(request, context, params, "organizer");
   const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: fulfilSchema });
+  const submission = parseForm(formData, { schema: fulfilSchema });
   if (submission.status !== "success") return data({ notice: null }, { status: 400 });
   const { intent, pledgeId } = submission.value;
   const result = await markPledgeFulfilled(context.runtime.db, { actorId: organizer.id, campaign }, option.id, pledgeId, intent === "fulfil");

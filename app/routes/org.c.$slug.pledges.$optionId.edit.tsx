@@ -1,10 +1,9 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { PledgeOptionForm } from "~/components/PledgeOptionForm";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { optionHasPledges, updatePledgeOption } from "~/lib/pledge-admin.server";
 import { requirePledgeOption } from "~/lib/pledge-option-access.server";
 import { pledgeOptionDefaults, pledgeOptionSchema, type PledgeOptionLock } from "~/lib/pledge-option-schema";
@@ -37,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organizer, campaign, option, locked } = await requireOption(request, context, params);
   const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: pledgeOptionSchema({ locked }) });
+  const submission = parseForm(formData, { schema: pledgeOptionSchema({ locked }) });
   if (formData.get("intent") !== "save" || submission.status !== "success") {
     return data({ result: submission.reply(), locked }, { status: 400 });
   }

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { DataTable } from "~/components/DataTable";
@@ -8,7 +7,7 @@ import { PledgeOptionForm } from "~/components/PledgeOptionForm";
 import { OptionFigureCells } from "~/components/PledgeOptionFigures";
 import { PostButton } from "~/components/PostButton";
 import { requireCampaignRole } from "~/lib/access.server";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { formatMoney } from "~/lib/money";
 import { applyOptionRowIntent, createPledgeOption, moneyByCurrency, optionsWithTotals, type OptionRowResult } from "~/lib/pledge-admin.server";
 import { optionRowSchema, OPTIONS_PER_CAMPAIGN_MAX, pledgeOptionSchema, type OptionRowIntent } from "~/lib/pledge-option-schema";
@@ -42,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = { actorId: organizer.id, campaign };
 
   if (formData.get("intent") === "create") {
-    const submission = parseWithZod(formData, { schema: pledgeOptionSchema() });
+    const submission = parseForm(formData, { schema: pledgeOptionSchema() });
     if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
     const created = await createPledgeOption(db, actor, submission.value);
     if (created.status === "too-many") {
@@ -51,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`/org/c/${campaign.slug}/pledges?done=created`);
   }
 
-  const submission = parseWithZod(formData, { schema: optionRowSchema });
+  const submission = parseForm(formData, { schema: optionRowSchema });
   if (submission.status !== "success") return data({ result: null, notice: null }, { status: 400 });
   const { intent, optionId } = submission.value;
   const result = await applyOptionRowIntent(db, actor, optionId, intent);

@@ -19,7 +19,7 @@ import { applyModeration, decodeCursor, listSigners, type ModerationResult } fro
 import { moderationSchema, signerFiltersSchema, SIGNER_STATUSES, type ModerationIntent } from "~/lib/moderation-schema";
 import { readSignerSearch, signerSearchCookie } from "~/lib/signer-search.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { fitsSchema, parseForm, readFormData } from "~/lib/form-data.server";
 import { formatDateTime } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.title} · Signers · Picket` : "Picket" }];
@@ -38,9 +38,9 @@ function filterParams(filters: { status: string; country?: string | undefined; f
 function filtersFromUrl(url: URL) {
   const params = new URLSearchParams(url.searchParams);
   params.delete("q"); // never read a search from a URL, even a hand-made one
-  const submission = parseWithZod(params, { schema: signerFiltersSchema });
-  // A hand-edited or stale link with a bad value shows everything rather than an error page.
-  return submission.status === "success" ? submission.value : { status: "all" as const, removed: false, country: undefined, from: undefined, to: undefined };
+  // A hand-edited or stale link with a bad value (or a name twice) shows everything rather than an error page.
+  const submission = fitsSchema(params, signerFiltersSchema) ? parseWithZod(params, { schema: signerFiltersSchema }) : null;
+  return submission?.status === "success" ? submission.value : { status: "all" as const, removed: false, country: undefined, from: undefined, to: undefined };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -97,7 +97,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "filter" || intent === "clear") {
-    const submission = parseWithZod(formData, { schema: signerFiltersSchema });
+    const submission = parseForm(formData, { schema: signerFiltersSchema });
     if (intent === "filter" && submission.status !== "success") {
       return data({ result: submission.reply(), notice: null }, { status: 400 });
     }
@@ -108,7 +108,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
   }
 
-  const submission = parseWithZod(formData, { schema: moderationSchema });
+  const submission = parseForm(formData, { schema: moderationSchema });
   if (submission.status !== "success") return data({ result: null, notice: null }, { status: 400 });
   const { intent: step, signatureId } = submission.value;
   const result = await applyModeration(db, { organizerId: organizer.id, campaign }, signatureId, step);

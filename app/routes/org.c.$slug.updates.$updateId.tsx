@@ -1,16 +1,14 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { OrgErrorBoundary } from "~/components/OrgErrorBoundary";
 import { OrgShell } from "~/components/OrgShell";
 import { UpdateForm } from "~/components/UpdateForm";
-import { requireCampaignRole } from "~/lib/access.server";
 import { countryOptions } from "~/lib/countries";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { formatNumber } from "~/lib/i18n";
 import { updateChunkEnqueuer } from "~/lib/jobs.server";
-import { parseId } from "~/lib/text-rules";
+import { contentVersion, requireUpdate } from "~/lib/update-access.server";
 import { renderUpdate } from "~/lib/update-delivery.server";
 import { sendUpdateSchema, updateSchema } from "~/lib/update-schema";
 import {
@@ -18,7 +16,6 @@ import {
   cancelUpdateSend,
   filterableOptions,
   filtersOf,
-  findUpdate,
   saveUpdateDraft,
   startUpdateSend,
   updateProgress,
@@ -29,15 +26,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.update.subject} · Updates · Picket` : "Picket" },
   { name: "robots", content: "noindex" },
 ];
-
-/** The update from the URL, for an organizer or owner of its campaign; any other id is a 404. */
-async function requireUpdate(request: Request, context: AppLoadContext, params: Record<string, string | undefined>) {
-  const access = await requireCampaignRole(request, context, params.slug ?? "", "organizer");
-  const updateId = parseId(params.updateId);
-  const update = updateId === null ? null : await findUpdate(context.runtime.db, access.campaign.id, updateId);
-  if (!update) throw new Response("Not found", { status: 404 });
-  return { ...access, update };
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organizer, campaign, update } = await requireUpdate(request, context, params);
@@ -64,7 +52,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     options,
     countries: isDraft ? countryOptions("en") : [],
     progress,
-    preview,
+    // The HTML goes to the frame from its own address (…/preview); the text is shown here.
+    preview: preview ? { text: preview.text, version: contentVersion(update.subject, update.body) } : null,
   };
 }
 
@@ -77,7 +66,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const here = `/org/c/${campaign.slug}/updates/${update.id}`;
 
   if (intent === "save") {
-    const submission = parseWithZod(formData, { schema: updateSchema });
+    const submission = parseForm(formData, { schema: updateSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
     const saved = await saveUpdateDraft(db, actor, update.id, submission.value);
     if (saved.status === "bad-option") {
@@ -92,7 +81,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ result: null, notice: "updates.testSent" as const });
   }
   if (intent === "send") {
-    const submission = parseWithZod(formData, { schema: sendUpdateSchema });
+    const submission = parseForm(formData, { schema: sendUpdateSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
     const started = await startUpdateSend(db, actor, update.id, updateChunkEnqueuer(boss));
     if (started.status === "empty") return data({ result: submission.reply({ formErrors: ["updates.errors.empty"] }), notice: null }, { status: 409 });
@@ -143,7 +132,7 @@ export default function UpdatePage() {
 }
 
 function Draft({ audience }: { audience: number }) {
-  const { organizerEmail, update, options, countries, preview } = useLoaderData<typeof loader>();
+  const { organizerEmail, campaign, update, options, countries, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const formErrors = actionData?.result?.error?.[""];
@@ -154,7 +143,13 @@ function Draft({ audience }: { audience: number }) {
         <h2 id="preview-heading">{t("updates.preview")}</h2>
         {preview ? (
           <>
-            <iframe className="email-preview" title={t("updates.previewFrame")} srcDoc={preview.html} sandbox="" />
+            <iframe
+              key={preview.version}
+              className="email-preview"
+              title={t("updates.previewFrame")}
+              src={`/org/c/${campaign.slug}/updates/${update.id}/preview?v=${preview.version}`}
+              sandbox=""
+            />
             <details>
               <summary>{t("updates.plainText")}</summary>
               <pre className="email-preview__text">{preview.text}</pre>

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/DataTable";
@@ -7,7 +6,7 @@ import { OrgShell } from "~/components/OrgShell";
 import { UpdateForm } from "~/components/UpdateForm";
 import { requireCampaignRole } from "~/lib/access.server";
 import { countryOptions } from "~/lib/countries";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { formatDate } from "~/lib/dates";
 import { formatNumber } from "~/lib/i18n";
 import { updateSchema } from "~/lib/update-schema";
@@ -38,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organizer, campaign } = await requireCampaignRole(request, context, params.slug ?? "", UPDATE_ROLE);
   const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: updateSchema });
+  const submission = parseForm(formData, { schema: updateSchema });
   if (formData.get("intent") !== "create" || submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const created = await createUpdateDraft(context.runtime.db, { actorId: organizer.id, campaign }, submission.value);
   if (created.status !== "saved") {

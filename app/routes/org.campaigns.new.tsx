@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignForm } from "~/components/CampaignForm";
@@ -11,6 +10,7 @@ import { campaignSchema, type CampaignSchemaOptions } from "~/lib/campaign-schem
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
 import { parseId } from "~/lib/text-rules";
+import { parseForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: `${translator("en")("campaignForm.newTitle")} · Picket` }, { name: "robots", content: "noindex" }];
 
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const groupId = parseId(formData.get("groupId"));
   const { organizer } = groupId ? await requireGroupRole(request, context, groupId, EDITOR_ROLE) : { organizer: null };
   const schema = campaignSchema({ mode: "create", groupIds: groups.map((g) => g.id) });
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseForm(formData, { schema });
   const hideFields = ["imageFile"];
   if (imageTooBig) {
     return data({ result: submission.reply({ fieldErrors: { imageFile: ["campaignForm.errors.imageTooBig:2"] }, hideFields }) }, { status: 400 });

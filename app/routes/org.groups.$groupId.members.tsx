@@ -16,7 +16,7 @@ import { changeRole, findGroup, listMembers, removeMember } from "~/lib/groups.s
 import { translator, type MessageKey } from "~/lib/i18n";
 import { parseId } from "~/lib/text-rules";
 import { usePageLanguage, useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { formatDate } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,8 +56,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, enqueueEmail } = context.runtime;
   const { organizer, groupId } = await requireOwner(request, context, params.groupId);
-  const submission = parseWithZod(await readFormData(request), { schema: membersSchema });
-  const intent = String(submission.payload.intent ?? "");
+  const submission = parseForm(await readFormData(request), { schema: membersSchema });
+  // As echoed by the reply: cut to what the field allows, like every other value sent back.
+  const intent = String(submission.reply().initialValue?.intent ?? "");
   if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 });
   const input = submission.value;
   const here = `/org/groups/${groupId}/members`;

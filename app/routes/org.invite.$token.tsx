@@ -14,7 +14,7 @@ import { acceptInviteSchema, PASSWORD_MIN } from "~/lib/auth-schema";
 import { acceptInvite, findInvite } from "~/lib/auth-tokens.server";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [
   { title: `${translator("en")("mail.invite.button")} · Picket` },
@@ -50,7 +50,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (result.status === "joined") return redirect("/org");
     return data({ result: undefined, failed: result.status }, { status: result.status === "invalid" ? 404 : 409 });
   }
-  const submission = parseWithZod(await readFormData(request), { schema: acceptInviteSchema });
+  const submission = parseForm(await readFormData(request), { schema: acceptInviteSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }), failed: null }, { status: 400 });
   }

@@ -11,7 +11,7 @@ import { PASSWORD_MIN, resetPasswordSchema } from "~/lib/auth-schema";
 import { findLinkOrganizer, resetPassword } from "~/lib/auth-tokens.server";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [
   { title: `${translator("en")("auth.reset.title")} · Picket` },
@@ -27,7 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readFormData(request), { schema: resetPasswordSchema });
+  const submission = parseForm(await readFormData(request), { schema: resetPasswordSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }), invalid: false }, { status: 400 });
   }

@@ -14,7 +14,7 @@ import { translator } from "~/lib/i18n";
 import { authenticate } from "~/lib/organizers.server";
 import { createSession } from "~/lib/sessions.server";
 import { useT } from "~/lib/use-translation";
-import { readFormData } from "~/lib/form-data.server";
+import { parseForm, readFormData } from "~/lib/form-data.server";
 import { passRetryAfter } from "~/lib/http-headers";
 
 export const headers = passRetryAfter;
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = context.runtime;
-  const submission = parseWithZod(await readFormData(request), { schema: signInSchema });
+  const submission = parseForm(await readFormData(request), { schema: signInSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }

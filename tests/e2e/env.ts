@@ -24,6 +24,8 @@ export const RESEND_API_KEY = "re_test_picket_e2e_0000000000";
 export const ARTIFACTS_DIR = process.env.E2E_ARTIFACTS_DIR?.trim()
   ? path.resolve(process.env.E2E_ARTIFACTS_DIR.trim())
   : path.resolve(import.meta.dirname, "..", ".artifacts");
+/** The app server's output (stdout and stderr) for this run: read it when a test fails. */
+export const SERVER_LOG = path.join(ARTIFACTS_DIR, "server.log");
 /** Wiped each time the app server starts, so every run begins from the seeded demo data. */
 export const E2E_DATA_DIR = path.join(ARTIFACTS_DIR, "e2e-data");
 

@@ -7,7 +7,9 @@ import { signPetition } from "~/lib/signatures.server";
 import { hashToken } from "~/lib/crypto.server";
 import { fileDatabase } from "../support/suite";
 import { createTestCampaign, findSignature, signInput, uniqueSuffix } from "../support/factories";
-import { TEST_SEAL_KEY, waitFor } from "../support/jobs";
+import { latestConfirmToken, TEST_SEAL_KEY, waitFor } from "../support/jobs";
+import { routeContext, routeRequest } from "../support/route-context";
+import { loader } from "~/routes/dev.mailbox.$id.html";
 import { recordingLog } from "../support/log";
 
 const handle = await fileDatabase();
@@ -38,6 +40,22 @@ describe("the development mailbox", () => {
     const second = `second ${uniqueSuffix()}`;
     await send(second);
     expect((await listDevMessages(db, 1))[0]?.subject).toBe(second);
+  });
+
+  test("a message's HTML is served on its own, for the mailbox's frame, with a policy that lets its inline styles show", async () => {
+    const transport = devMailboxTransport(db);
+    const html = `<p style="color: red">Styled ${uniqueSuffix()}</p>`;
+    const outcome = await transport.send({ from: "a <a@example.org>", to: "b@example.org", subject: "Styled", html, text: "x" }, uniqueSuffix());
+    if (!outcome.ok) throw new Error("not sent");
+    const id = outcome.id.replace(/^dev-/, "");
+    const context = routeContext(db, { transport });
+    const reply = (await loader({ request: routeRequest(`/dev/mailbox/${id}/html`), context, params: { id } })) as Response;
+    expect(await reply.text()).toBe(html);
+    expect(reply.headers.get("content-security-policy")).toContain("style-src 'unsafe-inline'");
+    expect(reply.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    // Without the dev mailbox (production mail), the address does not exist.
+    const production = routeContext(db, { transport: { name: "resend", send: async () => ({ ok: true, id: "x" }) } as never });
+    await expect(loader({ request: routeRequest(`/dev/mailbox/${id}/html`), context: production, params: { id } })).rejects.toMatchObject({ status: 404 });
   });
 
   test("an unknown or impossible id finds nothing", async () => {

@@ -5,6 +5,7 @@ import { updates, type Campaign } from "../../db/schema";
 import { EMAIL_QUEUE, UPDATE_QUEUE } from "~/lib/jobs.server";
 import * as listRoute from "~/routes/org.c.$slug.updates._index";
 import * as updateRoute from "~/routes/org.c.$slug.updates.$updateId";
+import * as previewRoute from "~/routes/org.c.$slug.updates.$updateId.preview";
 import { createTestCampaign } from "../support/factories";
 import { createMember } from "../support/organizer-factories";
 import { createTestOption } from "../support/pledge-admin-factories";
@@ -43,6 +44,8 @@ const post = (updateId: number, form: Record<string, string>) =>
   call(() =>
     updateRoute.action({ request: routeRequest(`/org/c/${campaign.slug}/updates/${updateId}`, { cookie, form }), context, params: { slug: campaign.slug, updateId: String(updateId) } }),
   );
+const openPreview = async (updateId: number | string) =>
+  (await previewRoute.loader({ request: routeRequest(`/org/c/${campaign.slug}/updates/${updateId}/preview`, { cookie }), context, params: { slug: campaign.slug, updateId: String(updateId) } })) as Response;
 const open = (updateId: number | string) =>
   call(() => updateRoute.loader({ request: routeRequest(`/org/c/${campaign.slug}/updates/${updateId}`, { cookie }), context, params: { slug: campaign.slug, updateId: String(updateId) } }));
 const errorsOf = (outcome: Outcome) => (outcome.data as { result: { error: Record<string, string[]> } }).result.error;
@@ -74,11 +77,19 @@ describe("update pages", () => {
     const id = await newDraft();
     const page = await open(id);
     expect(page.status).toBe(200);
-    const data = page.data as { audience: number; preview: { html: string; text: string }; progress: unknown };
+    const data = page.data as { audience: number; preview: { text: string; version: string }; progress: unknown };
     expect(data.audience).toBe(150);
-    expect(data.preview.html).toContain("<strong>sorting plant</strong>");
+    expect(data.preview.text).toContain("sorting plant");
     expect(data.progress).toBeNull();
-    for (const bad of ["0", "1e3", "99999999", "abc"]) expect((await open(bad)).status, bad).toBe(404);
+    // The HTML comes from its own address, for the page's frame, with a policy that lets an email's inline styles show.
+    const preview = await openPreview(id);
+    expect(await preview.text()).toContain("<strong>sorting plant</strong>");
+    expect(preview.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    for (const bad of ["0", "1e3", "99999999", "abc"]) {
+      expect((await open(bad)).status, bad).toBe(404);
+      const missing = await settle(() => openPreview(bad));
+      expect(missing.thrown && missing.response.status, bad).toBe(404);
+    }
   });
 
   test("a test goes to the organizer as an email job; sending asks to confirm, then queues one job per chunk", async () => {

@@ -28,7 +28,7 @@ export function routeContext(
     transport: overrides.transport ?? (new Proxy({}, { get: unavailable("transport") }) as Runtime["transport"]),
     stop: async () => {},
   } satisfies Runtime;
-  return { runtime, ipHash: overrides.ipHash };
+  return { runtime, ipHash: overrides.ipHash, cspNonce: "test-nonce" };
 }
 
 /** A GET, or a POST of `form` (URLSearchParams-encoded, or multipart when it is FormData). */
