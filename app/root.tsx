@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     language: languageFromHeader(request.headers.get("accept-language")),
     // From the cookie alone: public pages stay free of database lookups.
-    signedIn: hasSessionCookie(request.headers.get("cookie")),
+    signedIn: hasSessionCookie(request),
   };
 }
 

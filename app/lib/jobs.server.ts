@@ -103,8 +103,6 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
             deps.log.warn(`[mail] job ${job.id} (${job.data.kind}) rejected: ${redactEmails(outcome.message)}`);
           }
         }
-        // Sent (or never to be sent): nothing of it needs to stay in the database.
-        await boss.deleteJob(EMAIL_QUEUE, job.id);
       } catch (err) {
         const retryAfterMs = err instanceof RetryableSendError ? err.retryAfterMs : undefined;
         if (retryAfterMs) {
@@ -116,6 +114,9 @@ export async function startEmailWorker(boss: PgBoss, deps: DeliveryDeps, options
         );
         throw err;
       }
+      // Sent (or never to be sent): nothing of it needs to stay in the database. Outside the
+      // try: a failed delete must not turn into a retry that sends the email again.
+      await boss.deleteJob(EMAIL_QUEUE, job.id).catch((err: unknown) => deps.log.error(`[mail] job ${job.id} sent but not deleted: ${(err as Error).message}`));
     },
   );
 }

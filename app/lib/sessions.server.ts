@@ -59,16 +59,12 @@ export function readSessionToken(request: Request): string | null {
 }
 
 /**
- * Whether the request carries a session cookie at all: no database lookup and no decoding, so a
- * public page can cheaply show "Your campaigns" instead of "Organizers". It says nothing about
- * the session being valid (an expired one just leads to the sign-in page).
+ * Whether the request carries a well-formed session cookie: no database lookup, so a public page
+ * can cheaply show "Your campaigns" instead of "Organizers". It says nothing about the session
+ * being valid (an expired one just leads to the sign-in page); a malformed one is no session.
  */
-export function hasSessionCookie(cookieHeader: string | null): boolean {
-  if (!cookieHeader) return false;
-  return cookieHeader.split(";").some((part) => {
-    const [name, value = ""] = part.trim().split("=", 2);
-    return name === SESSION_COOKIE && value !== "";
-  });
+export function hasSessionCookie(request: Request): boolean {
+  return readSessionToken(request) !== null;
 }
 
 export function sessionCookie(token: string, secure: boolean): string {

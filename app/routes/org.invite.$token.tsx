@@ -10,6 +10,7 @@ import { InvalidLink } from "~/components/InvalidLink";
 import { OrgShell } from "~/components/OrgShell";
 import { currentOrganizer } from "~/lib/access.server";
 import { redirectSignedIn } from "~/lib/auth-responses.server";
+import { deviceCookieHeader } from "~/lib/device-cookie.server";
 import { acceptInviteSchema, PASSWORD_MIN } from "~/lib/auth-schema";
 import { acceptInvite, findInvite } from "~/lib/auth-tokens.server";
 import { translator } from "~/lib/i18n";
@@ -55,7 +56,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }), failed: null }, { status: 400 });
   }
   const result = await acceptInvite(db, token, { name: submission.value.name, password: submission.value.password });
-  if (result.status === "joined" && result.sessionToken) return redirectSignedIn(context, result.sessionToken, "/org");
+  if (result.status === "joined" && result.sessionToken) {
+    const device = await deviceCookieHeader(context.runtime.config, request, result.organizer.email);
+    return redirectSignedIn(context, result.sessionToken, "/org", [device]);
+  }
   return data({ result: undefined, failed: result.status }, { status: result.status === "invalid" ? 404 : 409 });
 }
 

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { FormErrors, InputField } from "~/components/InputField";
 import { InvalidLink } from "~/components/InvalidLink";
 import { redirectSignedIn } from "~/lib/auth-responses.server";
+import { deviceCookieHeader } from "~/lib/device-cookie.server";
 import { PASSWORD_MIN, resetPasswordSchema } from "~/lib/auth-schema";
 import { findLinkOrganizer, resetPassword } from "~/lib/auth-tokens.server";
 import { translator } from "~/lib/i18n";
@@ -33,7 +34,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   const result = await resetPassword(context.runtime.db, params.token ?? "", submission.value.password);
   if (result.status !== "ok") return data({ result: undefined, invalid: true }, { status: 404 });
-  return redirectSignedIn(context, result.sessionToken, "/org");
+  // A sign-in like any other: this browser is now known to the account (sign-in throttling).
+  const device = await deviceCookieHeader(context.runtime.config, request, result.organizer.email);
+  return redirectSignedIn(context, result.sessionToken, "/org", [device]);
 }
 
 export default function ResetPassword() {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { ARTIFACTS_DIR, OPEN_CAMPAIGN } from "./env";
-import { formFields, person, signInAsOrganizer, waitForHydration } from "./support";
+import { formFields, person, publishCampaignThroughForm, signInAsOrganizer, waitForHydration } from "./support";
 
 /**
  * Pages seen from browsers far from the server: French in Kiritimati (UTC+14, already tomorrow)
@@ -71,21 +71,15 @@ for (const b of BROWSERS) {
     await signInAsOrganizer(page);
 
     const slug = await test.step(`an organizer publishes a campaign in ${b.language} that closes late on a UTC day`, async () => {
-      await page.goto("/org/campaigns/new");
-      await waitForHydration(page, "form#new-campaign");
-      await page.getByLabel("Title", { exact: true }).fill(`Locales ${b.language} ${randomBytes(3).toString("hex")}`);
-      await page.getByLabel("Summary", { exact: true }).fill("Solidarity across time zones.");
-      await page.getByLabel("Campaign text", { exact: true }).fill("Sign to show the **time zones** agree.");
-      await page.getByLabel("Addressed to", { exact: true }).fill("The Calendar Office");
-      await page.getByLabel("Signature goal", { exact: true }).fill("1");
-      await page.getByLabel("Language of the campaign page", { exact: true }).selectOption(b.language);
-      await page.getByLabel("Closing date (optional, UTC)", { exact: true }).fill("2031-01-15T23:30");
-      await page.getByRole("button", { name: "Save draft" }).click();
-      await expect(page).toHaveURL(/\/edit\?done=created$/);
-      const slug = /\/org\/c\/([a-z0-9-]+)\/edit/.exec(page.url())![1]!;
-      await page.getByRole("button", { name: "Publish" }).click();
-      await expect(page.getByRole("status")).toHaveText("Published. The campaign is now public.");
-      return slug;
+      return publishCampaignThroughForm(page, {
+        title: `Locales ${b.language} ${randomBytes(3).toString("hex")}`,
+        summary: "Solidarity across time zones.",
+        body: "Sign to show the **time zones** agree.",
+        target: "The Calendar Office",
+        goal: "1",
+        language: b.language,
+        closesAt: "2031-01-15T23:30",
+      });
     });
 
     await test.step("its public page says the UTC closing day and the count in its language", async () => {

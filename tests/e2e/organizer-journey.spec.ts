@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { APP_URL } from "./env";
-import { campaignCount, fillSignForm, person, signForm, signInAsOrganizer, waitForConfirmLink, waitForHydration } from "./support";
+import { campaignCount, fillSignForm, person, publishCampaignThroughForm, signForm, signInAsOrganizer, waitForConfirmLink, waitForHydration } from "./support";
 
 /**
  * An organizer's whole night before a rally, in one go: sign in, write and publish a campaign,
@@ -15,19 +15,14 @@ test("sign in, publish a campaign, see a supporter's signature, hide the message
   await signInAsOrganizer(page);
 
   const slug = await test.step("write and publish the campaign", async () => {
-    await page.getByRole("link", { name: "New campaign" }).click();
-    await waitForHydration(page, "form#new-campaign");
-    await page.getByLabel("Title", { exact: true }).fill(title);
-    await page.getByLabel("Summary", { exact: true }).fill("The dockers are out for safe staffing.");
-    await page.getByLabel("Campaign text", { exact: true }).fill("Sign to tell the **port authority** to settle.");
-    await page.getByLabel("Addressed to", { exact: true }).fill("The Port Authority");
-    await page.getByLabel("Signature goal", { exact: true }).fill("500");
-    await page.getByRole("button", { name: "Save draft" }).click();
-    await expect(page).toHaveURL(/\/edit\?done=created$/);
-    const slug = /\/org\/c\/([a-z0-9-]+)\/edit/.exec(page.url())![1]!;
-    await page.getByRole("button", { name: "Publish" }).click();
-    await expect(page.getByRole("status")).toHaveText("Published. The campaign is now public.");
-    return slug;
+    await expect(page.getByRole("link", { name: "New campaign" })).toBeVisible();
+    return publishCampaignThroughForm(page, {
+      title,
+      summary: "The dockers are out for safe staffing.",
+      body: "Sign to tell the **port authority** to settle.",
+      target: "The Port Authority",
+      goal: "500",
+    });
   });
 
   const message = `Solidarity from the night shift ${randomBytes(3).toString("hex")}`;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL, OPEN_CAMPAIGN } from "./env";
 import { signInAsOrganizer } from "./support";
@@ -49,7 +50,8 @@ test("the footer speaks the visitor's language", async ({ browser }) => {
 });
 
 test("a session that has ended leads to the sign-in page, not an error", async ({ page, context }) => {
-  await context.addCookies([{ name: "picket_session", value: "no-longer-valid", url: APP_URL }]);
+  // Well formed, but no session has this token (expired and purged, say).
+  await context.addCookies([{ name: "picket_session", value: randomBytes(32).toString("base64url"), url: APP_URL }]);
   await page.goto("/");
   await footer(page).getByRole("link", { name: "Your campaigns" }).click();
   await expect(page.getByRole("heading", { name: "Sign in", level: 1 })).toBeVisible();

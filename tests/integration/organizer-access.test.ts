@@ -149,6 +149,8 @@ const ROUTES: RouteRow[] = [
   { file: "org.c.$slug.updates._index.tsx", handler: "loader", expect: campaignScoped("organizer") },
   { file: "org.c.$slug.updates._index.tsx", handler: "action", expect: campaignScoped("organizer"), form: () => ({ intent: "create", subject: "" }) },
   { file: "org.c.$slug.updates.$updateId.tsx", handler: "loader", expect: campaignScoped("organizer") },
+  // The draft as its email, for the preview frame: the same people as the update's page.
+  { file: "org.c.$slug.updates.$updateId.preview.ts", handler: "loader", expect: campaignScoped("organizer") },
   ...UPDATE_INTENTS.map((intent) => ({
     file: "org.c.$slug.updates.$updateId.tsx",
     handler: "action" as const,

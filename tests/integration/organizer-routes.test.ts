@@ -5,7 +5,7 @@ import type { Database } from "../../db/client.server";
 import { authTokens } from "../../db/schema";
 import { hashToken } from "~/lib/crypto.server";
 import type { EmailJob } from "~/lib/email-jobs";
-import { createSignInLinkToken, inviteMember } from "~/lib/auth-tokens.server";
+import { createSignInLinkToken, inviteMember, issueAuthToken } from "~/lib/auth-tokens.server";
 import { DEVICE_COOKIE } from "~/lib/device-cookie.server";
 import { createOrganizer } from "~/lib/organizers.server";
 import { LINK_REQUEST_POLICY, SIGN_IN_POLICY } from "~/lib/sign-in-throttle.server";
@@ -17,6 +17,7 @@ import { loader as inviteLoader } from "~/routes/org.invite.$token";
 import { action as magicAction, loader as magicLoader } from "~/routes/org.magic.$token";
 import { action as magicRequestAction } from "~/routes/org.magic-link";
 import { action as membersAction, loader as membersLoader } from "~/routes/org.groups.$groupId.members";
+import { action as resetAction } from "~/routes/org.reset.$token";
 import { action as signInAction, loader as signInLoader } from "~/routes/org.sign-in";
 import { action as signOutAction, loader as signOutLoader } from "~/routes/org.sign-out";
 import { openTestDatabase, type TestDatabase } from "../support/db";
@@ -219,6 +220,20 @@ describe("emailed links", () => {
     expect(again.status).toBe(404);
     const madeUp = await answer(() => magicLoader({ request: routeRequest("/org/magic/x"), context: context(), params: { token: "x" } }));
     expect(madeUp.status).toBe(404);
+  });
+});
+
+describe("a password reset", () => {
+  test("signs in and makes the browser known to the account, like any other sign-in", async () => {
+    const who = await organizer("reset-device");
+    const token = await issueAuthToken(db, { purpose: "password-reset", email: who.email, organizerId: who.id, ttlMs: 60 * 60 * 1000 });
+    const path = `/org/reset/${token}`;
+    const reset = await answer(() =>
+      resetAction({ request: routeRequest(path, { form: { password: "a brand new passphrase", confirmPassword: "a brand new passphrase" } }), context: context(), params: { token } }),
+    );
+    expect(reset.status).toBe(302);
+    expect((await findSessionOrganizer(db, sessionTokenFrom(reset.headers)))?.id).toBe(who.id);
+    expect(deviceCookieFrom(reset.headers)).toMatch(new RegExp(`^${DEVICE_COOKIE}=.+`));
   });
 });
 
