@@ -271,7 +271,7 @@ async function seedDemoOrganizers(db: Executor): Promise<Group> {
   const viewer = (await createOrganizer(db, DEMO_VIEWER)).organizer;
   const group = (await findGroupByName(db, DEMO_GROUP_NAME)) ?? (await createGroup(db, { name: DEMO_GROUP_NAME, ownerId: owner.id }));
   await setMembership(db, { groupId: group.id, organizerId: owner.id, role: "owner", actorId: null });
-  await setMembership(db, { groupId: group.id, organizerId: viewer.id, role: "viewer", actorId: null });
+  await setMembership(db, { groupId: group.id, organizerId: viewer.id, role: "viewer", actorId: owner.id });
   return group;
 }
 
