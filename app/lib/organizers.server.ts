@@ -91,8 +91,9 @@ export type AuthenticateResult =
  */
 export async function authenticate(db: Database, input: { password: string } & SignInAttempt): Promise<AuthenticateResult> {
   const attempt = { email: normalizeOrganizerEmail(input.email), ipHash: input.ipHash, knownDevice: input.knownDevice };
-  const wait = await countSignInAttempt(db, attempt);
-  if (wait > 0) return { status: "throttled", retryAfterSeconds: wait };
+  const { retryAfterSeconds, slowDownMs } = await countSignInAttempt(db, attempt);
+  if (retryAfterSeconds > 0) return { status: "throttled", retryAfterSeconds };
+  if (slowDownMs > 0) await new Promise((resolve) => setTimeout(resolve, slowDownMs));
   const organizer = await findOrganizerByEmail(db, attempt.email);
   // verifyPassword spends a full hash even without a stored one: same time either way.
   const ok = await verifyPassword(input.password, organizer?.passwordHash ?? null);

@@ -6,7 +6,7 @@ import { hashToken } from "./crypto.server";
 /**
  * Throttling of password guesses and emailed-link requests, after OWASP's authentication cheat
  * sheet: count per (account, client) and per client, slow a guesser down (429 and Retry-After)
- * instead of locking the account, let a browser that signed in to the account before through
+ * instead of locking the account (an account guessed at from many clients only slows new ones), let a browser that signed in to the account before through
  * on its own budget, and never let someone else's requests stop the link a person asks for.
  * Counters live in `throttles` (rate-limiter-flexible's Drizzle store, the same on pg and PGlite),
  * keyed by hashes: of the email (so unknown addresses count exactly like real ones) and of the
@@ -17,8 +17,12 @@ export const SIGN_IN_POLICY = {
   perAccountAndClient: { points: 5, duration: 15 * 60 },
   /** Wrong passwords from one client address, whatever the accounts (password spraying). */
   perClient: { points: 50, duration: 60 * 60 },
-  /** Wrong passwords for one account from clients it was never signed in on (a distributed guesser). */
-  perAccountFromNewClients: { points: 20, duration: 15 * 60 },
+  /**
+   * Wrong passwords for one account from clients it was never signed in on (a distributed
+   * guesser). Past it, such attempts are slowed (`slowDownMs` each), never refused: the owner on
+   * a new phone still gets in with the right password, a little later.
+   */
+  perAccountFromNewClients: { points: 20, duration: 15 * 60, slowDownMs: 2_000 },
   /** Wrong passwords for one account from a browser that signed in to it before. */
   perAccountAndKnownDevice: { points: 10, duration: 15 * 60 },
 } as const;
@@ -72,25 +76,43 @@ export interface SignInAttempt {
   knownDevice?: string | undefined;
 }
 
-function signInCounters(attempt: SignInAttempt): Counter[] {
+/** The counters that refuse (429), and the one that only slows (an account under a distributed guesser). */
+function signInCounters(attempt: SignInAttempt): { refusing: Counter[]; slowing: Counter | null } {
   const account = hashToken(attempt.email);
-  if (attempt.knownDevice) return [["sign-in:perAccountAndKnownDevice", `${account}:${attempt.knownDevice}`]];
-  const counters: Counter[] = [["sign-in:perAccountFromNewClients", account]];
-  if (attempt.ipHash) counters.push(["sign-in:perAccountAndClient", `${account}:${attempt.ipHash}`], ["sign-in:perClient", attempt.ipHash]);
-  return counters;
+  if (attempt.knownDevice) return { refusing: [["sign-in:perAccountAndKnownDevice", `${account}:${attempt.knownDevice}`]], slowing: null };
+  const refusing: Counter[] = attempt.ipHash
+    ? [
+        ["sign-in:perAccountAndClient", `${account}:${attempt.ipHash}`],
+        ["sign-in:perClient", attempt.ipHash],
+      ]
+    : [];
+  return { refusing, slowing: ["sign-in:perAccountFromNewClients", account] };
+}
+
+export interface SignInAllowance {
+  /** Seconds to wait before trying again (429), or 0. */
+  retryAfterSeconds: number;
+  /** How long to hold this attempt before checking its password, or 0. */
+  slowDownMs: number;
 }
 
 /**
  * Counts a sign-in attempt before its password is checked (so parallel guesses cannot slip past
- * the limit). Returns the seconds to wait, or 0 to go ahead.
+ * the limit): refused with a wait when this client has spent its budget, slowed when the account
+ * has had many wrong passwords from new clients, else free to go ahead.
  */
-export function countSignInAttempt(db: Database, attempt: SignInAttempt): Promise<number> {
-  return consumeAll(db, signInCounters(attempt));
+export async function countSignInAttempt(db: Database, attempt: SignInAttempt): Promise<SignInAllowance> {
+  const { refusing, slowing } = signInCounters(attempt);
+  const retryAfterSeconds = await consumeAll(db, refusing);
+  if (retryAfterSeconds > 0 || !slowing) return { retryAfterSeconds, slowDownMs: 0 };
+  const spent = (await consumeAll(db, [slowing])) > 0;
+  return { retryAfterSeconds: 0, slowDownMs: spent ? SIGN_IN_POLICY.perAccountFromNewClients.slowDownMs : 0 };
 }
 
 /** The password was right: the attempt is given back, so signing in uses up nothing. */
 export async function forgiveSignInAttempt(db: Database, attempt: SignInAttempt): Promise<void> {
-  for (const [name, key] of signInCounters(attempt)) await limiter(db, name).reward(key, 1);
+  const { refusing, slowing } = signInCounters(attempt);
+  for (const [name, key] of slowing ? [...refusing, slowing] : refusing) await limiter(db, name).reward(key, 1);
 }
 
 /** Counts a request for an emailed link; the seconds to wait, or 0 when the link may be made. */
