@@ -17,7 +17,7 @@ import { planExport } from "../app/lib/export-query.server";
 import { exportSchema, pledgeColumn, SIGNER_COLUMNS } from "../app/lib/export-schema";
 import { translator } from "../app/lib/i18n";
 import { listPledgeOptions } from "../app/lib/pledges.server";
-import { translateError } from "../app/lib/sign-schema";
+import { translateError } from "../app/lib/form-errors";
 import { cliConfig, fail, openCliDatabase } from "./cli";
 
 const USAGE = `Usage: npm run export -- --campaign <slug> [options]

@@ -5,7 +5,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { campaignSchema, GOAL_MAX, slugify, type CampaignSchemaOptions } from "~/lib/campaign-schema";
 import { LANGUAGES } from "~/lib/languages";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 import { CheckboxField, Field } from "./Field";
 

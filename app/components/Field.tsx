@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 
 /**

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from "react";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { amountInputValue, formatMoney } from "~/lib/money";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 

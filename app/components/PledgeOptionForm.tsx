@@ -5,7 +5,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { CURRENCIES } from "~/lib/money";
 import { OPTION_DESCRIPTION_MAX, OPTION_KINDS, OPTION_TITLE_MAX, pledgeOptionSchema, type PledgeOptionDefaults, type PledgeOptionLock } from "~/lib/pledge-option-schema";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 import { Field } from "./Field";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { MessageKey } from "./i18n";
 import { isSingleLineSafe } from "./text-rules";
+import { err } from "./form-errors";
 
 /**
  * Organizer account forms, shared by the server and the browser. As in sign-schema.ts, error
@@ -14,7 +14,6 @@ export const ORGANIZER_NAME_MAX = 100;
 
 export const ASSIGNABLE_ROLES = ["owner", "organizer", "viewer"] as const;
 
-const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${n}`);
 
 export const emailField = z
   .string({ error: err("errors.required") })

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { CampaignStatus } from "../../db/schema";
-import type { MessageKey } from "./i18n";
 import { LANGUAGES } from "./languages";
 import { FIRST_YEAR, hasNoUnsafeChars, LAST_YEAR } from "./text-rules";
+import { err } from "./form-errors";
 
 /**
  * The campaign authoring form, shared by the server and the browser. As in sign-schema.ts, error
@@ -25,7 +25,6 @@ export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
 
-const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${n}`);
 
 // Letters NFKD does not split into a base letter and an accent.
 const LIGATURES: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ð: "d", ı: "i" };

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { PledgeKind } from "../../db/schema";
-import type { MessageKey } from "./i18n";
 import { amountInputValue, CURRENCIES, parseAmount, type Currency } from "./money";
 import { hasNoUnsafeChars, isSingleLineSafe } from "./text-rules";
+import { err } from "./form-errors";
 
 /**
  * The pledge option form (organizers add and edit what supporters may pledge), shared by the
@@ -24,7 +24,6 @@ export const ACTION_GOAL_MAX = 10_000_000;
 /** Options per campaign: a page of choices a supporter can read on a phone. */
 export const OPTIONS_PER_CAMPAIGN_MAX = 20;
 
-const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${n}`);
 
 /** "1 500 000", "250000.50" → minor units, up to MONEY_GOAL_MAX_MINOR; null otherwise. */
 export function parseMoneyGoal(text: string): number | null {

@@ -1,18 +1,14 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "./countries";
-import type { MessageKey, Translate } from "./i18n";
+import type { MessageKey } from "./i18n";
 import { EMAIL_TYPO_CHOICES } from "./email-typo";
 import { checkAmount, type AmountProblem } from "./money";
 import { hasNoUnsafeChars, isSingleLineSafe } from "./text-rules";
+import { err } from "./form-errors";
 
 export const NAME_MAX = 100;
 export const MESSAGE_MAX = 500;
 
-/**
- * Error messages are i18n keys, optionally with a number after a colon ("errors.tooLong:100"),
- * so the same schema can run on the server and in the browser and be shown in any language.
- */
-const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${n}`);
 
 // Spreadsheets run a cell starting with = + - @ as a formula; links in names are how spam starts.
 const FORMULA_START = /^[=+\-@]/;
@@ -142,11 +138,6 @@ export function pledgeFormSchema(options: readonly PledgeOptionRule[]) {
   return z.object({ pledges: pledgeEntriesSchema(options) });
 }
 
-/** Turns a schema error ("errors.tooLong:100") into a sentence in the reader's language. */
-export function translateError(t: Translate, message: string): string {
-  const [key, n] = message.split(":");
-  return t(key as MessageKey, n === undefined ? undefined : { max: n });
-}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

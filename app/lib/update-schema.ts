@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { MessageKey } from "./i18n";
 import { isCountryCode } from "./countries";
 import { hasNoUnsafeChars, isSingleLineSafe, parseId } from "./text-rules";
+import { err } from "./form-errors";
 
 /**
  * The update form (subject, Markdown text, optional audience filters), shared by the server and
@@ -15,7 +15,6 @@ export const UPDATE_BODY_MAX = 20_000;
 export const UPDATE_INTENTS = ["save", "test", "send", "cancel"] as const;
 export type UpdateIntent = (typeof UPDATE_INTENTS)[number];
 
-const err = (key: MessageKey, n?: number) => (n === undefined ? key : `${key}:${n}`);
 
 export const updateSchema = z.object({
   subject: z

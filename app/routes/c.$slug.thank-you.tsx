@@ -15,7 +15,8 @@ import { parseForm, readFormData } from "~/lib/form-data.server";
 import { campaignMeta } from "~/lib/meta";
 import { readPledgerCookie } from "~/lib/pledger-cookie.server";
 import { changeSignerPledges, listPledgeOptions, publicPledgeOptions, signerPledges } from "~/lib/pledges.server";
-import { pledgeFormSchema, translateError } from "~/lib/sign-schema";
+import { pledgeFormSchema } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>

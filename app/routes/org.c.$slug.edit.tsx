@@ -13,7 +13,7 @@ import { changeCampaignStatus, closedByDate, EDITOR_ROLE, organizerStatus, updat
 import { campaignImageSrc, readCampaignForm, readImageUpload, UPLOADED_IMAGE } from "~/lib/campaign-images.server";
 import { campaignSchema, closingDateInputValue, reopenSchema, type CampaignSchemaOptions } from "~/lib/campaign-schema";
 import type { MessageKey } from "~/lib/i18n";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 import { parseForm } from "~/lib/form-data.server";
 

@@ -14,7 +14,7 @@ import { planExport } from "~/lib/export-query.server";
 import { EXPORT_STATUSES, exportParams, exportSchema, pledgeColumn, SIGNER_COLUMNS } from "~/lib/export-schema";
 import { languageFromHeader } from "~/lib/i18n";
 import { listPledgeOptions } from "~/lib/pledges.server";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { usePageLanguage, useT } from "~/lib/use-translation";
 import { parseForm } from "~/lib/form-data.server";
 

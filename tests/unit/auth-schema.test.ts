@@ -10,7 +10,7 @@ import {
   signInSchema,
 } from "~/lib/auth-schema";
 import { translator } from "~/lib/i18n";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 
 const errorsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
-import { MESSAGE_MAX, NAME_MAX, normalizeEmail, pledgeFormSchema, signFormSchema, signSchema, translateError } from "~/lib/sign-schema";
+import { MESSAGE_MAX, NAME_MAX, normalizeEmail, pledgeFormSchema, signFormSchema, signSchema } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 import { translator } from "~/lib/i18n";
 
 const valid = {

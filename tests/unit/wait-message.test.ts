@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { waitMessage } from "~/lib/auth-responses.server";
 import { translator } from "~/lib/i18n";
 import type { Language } from "~/lib/languages";
-import { translateError } from "~/lib/sign-schema";
+import { translateError } from "~/lib/form-errors";
 
 /** What a throttled person reads, in the page's language, for a wait of `seconds`. */
 function shown(language: Language, key: Parameters<typeof waitMessage>[0], seconds: number): string {
