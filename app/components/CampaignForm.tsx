@@ -5,9 +5,9 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { campaignSchema, GOAL_MAX, slugify, type CampaignSchemaOptions } from "~/lib/campaign-schema";
 import { LANGUAGES } from "~/lib/languages";
-import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 import { CheckboxField, Field } from "./Field";
+import { FormErrors } from "./InputField";
 
 /** Form values as strings, the way the controls hold them (checkboxes: "on" when ticked). */
 export type CampaignFormDefaults = Partial<
@@ -76,11 +76,7 @@ export function CampaignForm({
   return (
     <Form method="post" encType="multipart/form-data" className="campaign-form" {...getFormProps(form)}>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      {form.errors?.length ? (
-        <p className="form-error" role="alert" id={form.errorId}>
-          {form.errors.map((e) => translateError(t, e)).join(" ")}
-        </p>
-      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
       {groups ? (
         <Field id={fields.groupId.id} label={t("campaignForm.group")} hint={t("campaignForm.groupHint")} errors={fields.groupId.errors}>
           {(describedBy) => (

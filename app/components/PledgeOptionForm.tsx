@@ -8,6 +8,7 @@ import { OPTION_DESCRIPTION_MAX, OPTION_KINDS, OPTION_TITLE_MAX, pledgeOptionSch
 import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 import { Field } from "./Field";
+import { FormErrors } from "./InputField";
 
 /**
  * Adding or editing a pledge option. Works without JavaScript (the server validates with the same
@@ -53,11 +54,7 @@ export function PledgeOptionForm({
   return (
     <Form method="post" action={action} className="campaign-form option-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={intent} />
-      {form.errors?.length ? (
-        <p className="form-error" role="alert" id={form.errorId}>
-          {form.errors.map((e) => translateError(t, e)).join(" ")}
-        </p>
-      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
       {locked ? (
         <div className="field">
           <span className="field__label">{t("pledgesAdmin.form.kind")}</span>

@@ -4,13 +4,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { MESSAGE_MAX, signFormSchema } from "~/lib/sign-schema";
-import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
 import { CountrySelect } from "./CountryDateFields";
 import { suggestEmail } from "~/lib/email-typo";
 import { EmailTypoHint } from "./EmailTypoHint";
 import { CheckboxField, Field } from "./Field";
 import { PledgeFields, type PledgeFieldOption } from "./PledgeFields";
+import { FormErrors } from "./InputField";
 
 const NO_PLEDGE_OPTIONS: PledgeFieldOption[] = [];
 
@@ -46,11 +46,7 @@ export function SignForm({
   const typoId = `${fields.email.id}-typo`;
   return (
     <Form method="post" className="sign-form" {...getFormProps(form)}>
-      {form.errors?.length ? (
-        <p className="form-error" role="alert" id={form.errorId}>
-          {form.errors.map((e) => translateError(t, e)).join(" ")}
-        </p>
-      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
       <div className="field-row">
         <Field id={fields.firstName.id} label={t("sign.firstName")} errors={fields.firstName.errors}>
           {(describedBy) => (

@@ -18,6 +18,7 @@ import { changeSignerPledges, listPledgeOptions, publicPledgeOptions, signerPled
 import { pledgeFormSchema } from "~/lib/sign-schema";
 import { translateError } from "~/lib/form-errors";
 import { useT } from "~/lib/use-translation";
+import { FormErrors } from "~/components/InputField";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [...campaignMeta(data.campaign), { name: "robots", content: "noindex" }] : [{ title: "Picket" }];
@@ -145,11 +146,7 @@ function MyPledges({
     <section aria-labelledby="pledge-heading">
       <h2 id="pledge-heading">{t("pledge.thanksHeading")}</h2>
       <Form method="post" className="sign-form" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <p className="form-error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => translateError(t, e)).join(" ")}
-          </p>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <PledgeFields
           formId={form.id}
           options={options}

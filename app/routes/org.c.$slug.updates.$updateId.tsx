@@ -21,6 +21,7 @@ import {
   updateProgress,
 } from "~/lib/updates.server";
 import { usePageLanguage, useT } from "~/lib/use-translation";
+import { FormErrors } from "~/components/InputField";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.update.subject} · Updates · Picket` : "Picket" },
@@ -170,11 +171,7 @@ function Draft({ audience }: { audience: number }) {
       <section aria-labelledby="send-heading">
         <h2 id="send-heading">{t("updates.send.heading")}</h2>
         <p data-testid="audience">{t("updates.audience", { count: audience })}</p>
-        {formErrors?.length ? (
-          <p className="form-error" role="alert">
-            {formErrors.map((e) => t(e as Parameters<typeof t>[0])).join(" ")}
-          </p>
-        ) : null}
+        <FormErrors id="update-send-error" errors={formErrors ?? undefined} />
         {audience > 0 ? (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="send" />
