@@ -11,7 +11,7 @@ import { renderEmail } from "../../emails/render.server";
 import { hashToken, seal, unseal } from "./crypto.server";
 import type { EmailJob, OrganizerEmailJob, StoredEmailJob } from "./email-jobs";
 import { DEFAULT_LANGUAGE } from "./i18n";
-import type { MailTransport, OutgoingEmail, SendOutcome } from "./mail-transport.server";
+import { RetryableSendError, type MailTransport, type OutgoingEmail, type SendOutcome } from "./mail-transport.server";
 import { waitForRateSlot } from "./rate-limit.server";
 import { composeUpdateTest } from "./update-delivery.server";
 
@@ -45,17 +45,6 @@ export function openEmailJob(key: Buffer, stored: StoredEmailJob): EmailJob | nu
   if (token === null) return null;
   const { sealedToken: _sealed, ...rest } = stored;
   return { ...rest, token } as EmailJob;
-}
-
-/** Thrown for failures worth another attempt; the queue retries with exponential backoff. */
-export class RetryableSendError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = "RetryableSendError";
-  }
 }
 
 /**

@@ -92,3 +92,14 @@ export function devMailboxTransport(db: Executor): MailTransport {
 function toMailbox({ from, to, subject, html, text }: OutgoingEmail) {
   return { from, to, subject, html, text };
 }
+
+/** Thrown for failures worth another attempt; the queue retries with exponential backoff. */
+export class RetryableSendError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "RetryableSendError";
+  }
+}
