@@ -4,9 +4,9 @@ import { authTokens, rateLimits, sessions, throttles } from "../../db/schema";
 
 /**
  * Rows that have stopped meaning anything: expired sessions, one-time links past their expiry
- * (used or not), rate-limit windows long closed and sign-in throttles past their expiry. Deleting them keeps these tables small and
- * keeps no token hash or hashed address longer than it serves. The longest rate-limit window is
- * an hour, so a day-old window can never be counted again.
+ * (used or not), mail pacing rows long past and sign-in throttles past their expiry. Deleting them
+ * keeps these tables small and keeps no token hash or hashed address longer than it serves. A
+ * pacing row is a reservation seconds ahead, so a day-old one can never be read again.
  */
 export const RATE_LIMIT_ROW_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 

@@ -9,7 +9,7 @@ import { pledgesAdminMessages } from "./messages/pledges-admin";
 import { publicMessages } from "./messages/public";
 import { publicMessagesEs } from "./messages/public.es";
 import { publicMessagesFr } from "./messages/public.fr";
-import { formatMessageParts, partsToString, type MessagePart, type MessageVars } from "./messages/plural";
+import { formatMessageParts, numberFormatFor, partsToString, type MessagePart, type MessageVars } from "./messages/plural";
 
 /**
  * Every user-facing string, keyed by message id. English is complete; French and Spanish cover
@@ -88,5 +88,5 @@ export function languageFromHeader(header: string | null | undefined): Language 
 }
 
 export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(language).format(value);
+  return numberFormatFor(language).format(value);
 }

@@ -2,31 +2,11 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Executor } from "../../db/client.server";
 
 /**
- * Rate limits kept in Postgres, so every app instance and worker shares one budget (Resend counts
- * requests per team, not per process): fixed-window counters (takeRateSlot) and an even pacing
- * schedule for mail (waitForRateSlot). A row per key; each call is one upsert. Sign-in and
- * emailed-link throttling use rate-limiter-flexible instead (sign-in-throttle.server.ts); the
- * pacing schedule here has no equivalent there.
- *
- * Returns 0 when a slot was taken, or the milliseconds to wait before trying again.
- * `windowSeconds` (default 1) sets the window: e.g. 10 sign-in attempts per 900 seconds.
+ * The mail providers' rate, kept in Postgres so every app instance and worker shares one budget
+ * (Resend counts requests per team, not per process): an even pacing schedule, a row per key,
+ * each call one upsert. Sign-in and emailed-link throttling use rate-limiter-flexible instead
+ * (sign-in-throttle.server.ts); this pacing has no equivalent there.
  */
-export async function takeRateSlot(db: Executor, key: string, limit: number, windowSeconds = 1): Promise<number> {
-  const [row] = await queryRows<{ count: number; wait_ms: number }>(
-    db,
-    sql`
-    INSERT INTO rate_limits (key, window_start, count)
-    VALUES (${key}, to_timestamp(floor(extract(epoch FROM clock_timestamp()) / ${windowSeconds}) * ${windowSeconds}), 1)
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
-      window_start = excluded.window_start
-    RETURNING count,
-      ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - clock_timestamp())) * 1000)::int AS wait_ms`,
-  );
-  if (!row) throw new Error("rate limit upsert returned nothing");
-  return row.count <= Math.floor(limit) ? 0 : Math.max(1, row.wait_ms);
-}
-
 /**
  * Waits for this caller's turn in a schedule shared by every instance, then returns: each call
  * reserves the moment 1/perSecond after the previous reservation on the key (a virtual clock kept

@@ -137,7 +137,8 @@ function rulesFor(language: Language): Intl.PluralRules {
   return rules;
 }
 
-function numberFormatFor(language: Language): Intl.NumberFormat {
+/** One number format per language, kept (formatNumber and the translator share it). */
+export function numberFormatFor(language: Language): Intl.NumberFormat {
   let format = numberFormats.get(language);
   if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language)));
   return format;
