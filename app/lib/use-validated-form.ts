@@ -73,20 +73,18 @@ function usePressSafeValidation<Schema extends Record<string, any>, FormError>(f
       if (isChoice && target.name) latest.current.validate({ name: target.name });
     };
 
-    window.addEventListener("pointerdown", onPointerDown, true);
-    window.addEventListener("pointerup", onPointerUp, true);
-    window.addEventListener("pointercancel", release, true);
-    window.addEventListener("click", release, true);
-    window.addEventListener("focusout", onFocusOut, true);
-    document.addEventListener("change", onChoice);
+    // Every listener goes with one abort when the form unmounts.
+    const listening = new AbortController();
+    const capture = { capture: true, signal: listening.signal };
+    window.addEventListener("pointerdown", onPointerDown, capture);
+    window.addEventListener("pointerup", onPointerUp, capture);
+    window.addEventListener("pointercancel", release, capture);
+    window.addEventListener("click", release, capture);
+    window.addEventListener("focusout", onFocusOut, capture);
+    document.addEventListener("change", onChoice, { signal: listening.signal });
     return () => {
       clearTimeout(fallback);
-      window.removeEventListener("pointerdown", onPointerDown, true);
-      window.removeEventListener("pointerup", onPointerUp, true);
-      window.removeEventListener("pointercancel", release, true);
-      window.removeEventListener("click", release, true);
-      window.removeEventListener("focusout", onFocusOut, true);
-      document.removeEventListener("change", onChoice);
+      listening.abort();
     };
   }, [formId]);
 }
