@@ -18,7 +18,8 @@ export async function listDevMessages(db: Executor, limit = 100) {
 }
 
 export async function getDevMessage(db: Executor, id: number) {
-  if (!Number.isSafeInteger(id)) return null;
+  // An id the integer column cannot hold is no message, not a database error.
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
   const [row] = await db.select().from(devMailbox).where(eq(devMailbox.id, id)).limit(1);
   return row ?? null;
 }
