@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { devMailbox } from "../../db/schema";
 import type { Executor } from "../../db/client.server";
 import type { Runtime } from "./runtime.server";
+import { parseId } from "./text-rules";
 
 /** The mailbox exists only while mail is kept locally; with a Resend key it is a 404. */
 export function requireDevMailbox(runtime: Runtime): Executor {
@@ -17,9 +18,10 @@ export async function listDevMessages(db: Executor, limit = 100) {
     .limit(limit);
 }
 
-export async function getDevMessage(db: Executor, id: number) {
-  // An id the integer column cannot hold is no message, not a database error.
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
+/** The message whose id is in the address (`/dev/mailbox/:id`); anything but an id finds nothing. */
+export async function getDevMessage(db: Executor, idInAddress: string | undefined) {
+  const id = parseId(idInAddress);
+  if (id === null) return null;
   const [row] = await db.select().from(devMailbox).where(eq(devMailbox.id, id)).limit(1);
   return row ?? null;
 }

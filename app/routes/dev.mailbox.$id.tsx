@@ -7,7 +7,7 @@ import { formatDateTime } from "~/lib/dates";
 export const meta: MetaFunction = () => [{ title: "Dev mailbox · Picket" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const message = await getDevMessage(requireDevMailbox(context.runtime), Number(params.id));
+  const message = await getDevMessage(requireDevMailbox(context.runtime), params.id);
   if (!message) throw new Response("Not found", { status: 404 });
   // The HTML is served to the frame by dev.mailbox.$id.html.ts.
   const { html: _html, ...shown } = message;
